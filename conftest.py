@@ -1,0 +1,51 @@
+"""Fixtures for the browser journeys (Playwright driving Debian's Chromium)."""
+
+import os
+
+import pytest
+
+os.environ.setdefault(
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
+)  # Playwright's sync API runs an event loop.
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from traject.testing.browser import CHROMIUM, LAUNCH_ARGS, chromium_available
+
+    if not chromium_available():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium (scripts/test does)."
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A page on a phone-sized screen, in Dutch."""
+    from traject.testing.browser import PHONE
+
+    context = browser.new_context(viewport=PHONE, locale="nl-BE", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser, live_server):
+    """A page on a desktop screen, in Dutch."""
+    from traject.testing.browser import DESKTOP
+
+    context = browser.new_context(viewport=DESKTOP, locale="nl-BE")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()

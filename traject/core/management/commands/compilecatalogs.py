@@ -1,0 +1,55 @@
+"""Compile the translation catalogues with polib (no GNU gettext needed on a fresh machine)."""
+
+from pathlib import Path
+
+import polib
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Compile every .po catalogue of Traject into .mo; --check also fails on untranslated or fuzzy entries."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Fail when a catalogue has untranslated or fuzzy entries.",
+        )
+
+    def handle(self, *args, check=False, **options):
+        problems = []
+        count = 0
+        for locale_dir in settings.LOCALE_PATHS:
+            for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
+                try:
+                    catalogue = polib.pofile(str(po_path), check_for_duplicates=True)
+                except (OSError, ValueError) as exc:
+                    raise CommandError(f"{po_path}: broken catalogue: {exc}")
+                if check:
+                    untranslated = catalogue.untranslated_entries()
+                    fuzzy = catalogue.fuzzy_entries()
+                    for entry in untranslated[:10]:
+                        problems.append(f"{po_path}: untranslated: {entry.msgid[:80]!r}")
+                    if len(untranslated) > 10:
+                        problems.append(
+                            f"{po_path}: … and {len(untranslated) - 10} more untranslated"
+                        )
+                    for entry in fuzzy[:10]:
+                        problems.append(f"{po_path}: fuzzy: {entry.msgid[:80]!r}")
+                    for entry in catalogue.translated_entries():
+                        if _placeholders(entry.msgid) != _placeholders(entry.msgstr):
+                            problems.append(
+                                f"{po_path}: placeholders differ in {entry.msgid[:80]!r}"
+                            )
+                catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
+                count += 1
+        if problems:
+            raise CommandError("\n".join(problems))
+        self.stdout.write(f"compiled {count} catalogue(s)")
+
+
+def _placeholders(text: str) -> list[str]:
+    import re
+
+    return sorted(re.findall(r"%\(\w+\)[sdif]|\{\w+\}", text))

@@ -1,0 +1,17 @@
+"""Discover the optional per-app modules (dashboard, navigation, demo, api)."""
+
+from importlib import import_module
+from importlib.util import find_spec
+from types import ModuleType
+
+from django.conf import settings
+
+
+def app_modules(name: str) -> list[ModuleType]:
+    """Return the ``<app>.<name>`` modules of the Traject apps that have one, in app order."""
+    modules = []
+    for app in settings.TRAJECT_APPS:
+        dotted = f"{app}.{name}"
+        if find_spec(dotted) is not None:
+            modules.append(import_module(dotted))
+    return modules

@@ -1,0 +1,160 @@
+"""Writes for the organisation: every view, endpoint and command goes through these."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from traject.accounts.roles import forget_roles
+from traject.audit.models import AuditEvent
+from traject.audit.services import audit_record
+from traject.core.concurrency import save_versioned
+
+from . import permissions
+from .capacity import CapacityWindow, Period, check_capacity
+from .models import ServiceRecognition, Stage, TrainerRecognition
+
+
+def _fmt_period(period: Period) -> str:
+    if period.start == period.end:
+        return date_format(period.start, "j F Y")
+    return f"{date_format(period.start, 'j F Y')} – {date_format(period.end, 'j F Y')}"
+
+
+def reference_save(*, instance, actor, expected_version=None, permission=None):
+    """Create or change a piece of organisation reference data (university, hospital, ...)."""
+    allowed = permission(actor) if permission else permissions.can_manage_organisation(actor)
+    if not allowed:
+        raise PermissionDenied
+    created = instance.pk is None
+    with transaction.atomic():
+        save_versioned(instance, expected_version=expected_version)
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
+            target=instance,
+        )
+    if hasattr(instance, "trainer"):
+        forget_roles(instance.trainer)
+    return instance
+
+
+def reference_delete(*, instance, actor, permission=None):
+    """Delete a piece of reference data that nothing depends on."""
+    allowed = permission(actor) if permission else permissions.can_manage_organisation(actor)
+    if not allowed:
+        raise PermissionDenied
+    from django.db.models import ProtectedError
+
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditEvent.Action.DELETE, target=instance)
+        try:
+            instance.delete()
+        except ProtectedError:
+            raise ValidationError(
+                _("This cannot be deleted: other records still refer to it."), code="protected"
+            )
+
+
+def stage_capacity_problems(stage: Stage) -> list[str]:
+    """Explain, in the user's language, why the stage breaks the recognition or capacity rule."""
+    problems: list[str] = []
+    trainer_windows = TrainerRecognition.objects.filter(
+        trainer_id=stage.stagemeester_id,
+        service_id=stage.service_id,
+        start__lte=stage.end,
+        end__gte=stage.start,
+    ).values_list("start", "end", "capacity")
+    service_windows = ServiceRecognition.objects.filter(
+        service_id=stage.service_id, start__lte=stage.end, end__gte=stage.start
+    ).values_list("start", "end")
+    others = (
+        Stage.objects.filter(
+            stagemeester_id=stage.stagemeester_id, start__lte=stage.end, end__gte=stage.start
+        )
+        .exclude(pk=stage.pk)
+        .values_list("start", "end")
+    )
+    period = Period(stage.start, stage.end)
+    no_service, _over = check_capacity(
+        period, [], [CapacityWindow(s, e, 10**6) for s, e in service_windows]
+    )
+    if no_service:
+        problems.append(
+            _("The stagedienst has no valid recognition on: %(days)s.")
+            % {"days": ", ".join(_fmt_period(p) for p in no_service)}
+        )
+    uncovered, over = check_capacity(
+        period,
+        [Period(s, e) for s, e in others],
+        [CapacityWindow(s, e, c) for s, e, c in trainer_windows],
+    )
+    if uncovered:
+        problems.append(
+            _("The stagemeester has no valid recognition for this stagedienst on: %(days)s.")
+            % {"days": ", ".join(_fmt_period(p) for p in uncovered)}
+        )
+    for run in over:
+        problems.append(
+            ngettext(
+                "On %(days)s the stagemeester would train %(count)d ASO at the same time; the recognised limit is %(limit)d.",
+                "On %(days)s the stagemeester would train %(count)d ASO at the same time; the recognised limit is %(limit)d.",
+                run.count,
+            )
+            % {"days": _fmt_period(run.period), "count": run.count, "limit": run.limit}
+        )
+    return problems
+
+
+def stage_save(*, stage: Stage, actor, expected_version=None, exception_reason: str = "") -> Stage:
+    """Assign or change a stage; refuse it beyond recognition or capacity unless an exception is recorded."""
+    if not permissions.can_manage_stage(actor, stage):
+        raise PermissionDenied
+    created = stage.pk is None
+    with transaction.atomic():
+        stage.full_clean()
+        # Lock the stagemeester's stages so two assignments cannot both take the last place.
+        list(
+            Stage.objects.select_for_update()
+            .filter(stagemeester_id=stage.stagemeester_id)
+            .values_list("pk")
+        )
+        problems = stage_capacity_problems(stage)
+        reason = exception_reason.strip()
+        if problems and not reason:
+            raise ValidationError(problems, code="capacity")
+        if problems:
+            stage.exception_reason = reason
+            stage.exception_recorded_by = actor
+        else:
+            stage.exception_reason = ""
+            stage.exception_recorded_by = None
+        save_versioned(stage, expected_version=expected_version)
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
+            target=stage,
+            subject=stage.trainee.user,
+        )
+        if problems:
+            audit_record(
+                actor=actor,
+                action=AuditEvent.Action.EXCEPTION,
+                target=stage,
+                subject=stage.trainee.user,
+                summary=f"{reason} | " + " ".join(problems),
+            )
+    forget_roles(actor)
+    return stage
+
+
+def stage_delete(*, stage: Stage, actor) -> None:
+    """Remove a stage assignment."""
+    if not permissions.can_manage_stage(actor, stage):
+        raise PermissionDenied
+    with transaction.atomic():
+        audit_record(
+            actor=actor, action=AuditEvent.Action.DELETE, target=stage, subject=stage.trainee.user
+        )
+        stage.delete()

@@ -1,0 +1,143 @@
+"""A small world with one person per persona, for permission tables and journeys.
+
+The personas: an ASO, another ASO, their stagemeester, another stagemeester, the
+coördinerend stagemeester of the ASO's hospital, the ASO's mentor, a titularis, a programme
+administrator of the ASO's university, a ministry officer, and anonymous.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from traject.mentoring.models import MentorGroupMembership
+
+from . import factories as f
+
+PERSONAS = [
+    "aso",
+    "other_aso",
+    "stagemeester",
+    "other_stagemeester",
+    "coordinator",
+    "mentor",
+    "titularis",
+    "programme_admin",
+    "ministry",
+    "anonymous",
+]
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        extra = self.__dict__.get("extra", {})
+        if name in extra:
+            return extra[name]
+        raise AttributeError(name)
+
+    def add(self, **objects) -> None:
+        """Let an app add its own objects (a to-do list, a mentor note, ...) to the world."""
+        self.extra.update(objects)
+
+
+def build_world() -> World:
+    """Create the personas and the relations between them."""
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=60)
+    end = today + datetime.timedelta(days=120)
+    rec_start = today - datetime.timedelta(days=365)
+    rec_end = today + datetime.timedelta(days=3 * 365)
+
+    w = World()
+    university = f.UniversityFactory(code="ugent", name="Universiteit Gent")
+    other_university = f.UniversityFactory(code="kuleuven", name="KU Leuven")
+    hospital = f.HospitalFactory(
+        name="UZ Gent", city="Gent", university=university, is_university_hospital=True
+    )
+    other_hospital = f.HospitalFactory(name="AZ Brugge", city="Brugge", university=university)
+    specialty = f.specialty("inwendige-geneeskunde")
+    service = f.TrainingServiceFactory(
+        hospital=hospital, specialty=specialty, name="Inwendige geneeskunde"
+    )
+    other_service = f.TrainingServiceFactory(
+        hospital=other_hospital, specialty=specialty, name="Interne"
+    )
+    f.ServiceRecognitionFactory(service=service, start=rec_start, end=rec_end)
+    f.ServiceRecognitionFactory(service=other_service, start=rec_start, end=rec_end)
+
+    users = {
+        name: f.UserFactory(
+            email=f"{name.replace('_', '-')}@example.test",
+            first_name=name.title(),
+            last_name="Persona",
+        )
+        for name in PERSONAS
+        if name != "anonymous"
+    }
+    trainee = f.TraineeFactory(user=users["aso"], specialty=specialty, university=university)
+    other_trainee = f.TraineeFactory(
+        user=users["other_aso"], specialty=specialty, university=university
+    )
+    trainer_recognition = f.TrainerRecognitionFactory(
+        trainer=users["stagemeester"], service=service, start=rec_start, end=rec_end, capacity=3
+    )
+    other_trainer_recognition = f.TrainerRecognitionFactory(
+        trainer=users["other_stagemeester"],
+        service=other_service,
+        start=rec_start,
+        end=rec_end,
+        capacity=3,
+    )
+    stage = f.StageFactory(
+        trainee=trainee, service=service, stagemeester=users["stagemeester"], start=start, end=end
+    )
+    other_stage = f.StageFactory(
+        trainee=other_trainee,
+        service=other_service,
+        stagemeester=users["other_stagemeester"],
+        start=start,
+        end=end,
+    )
+    coordinator = f.HospitalCoordinatorFactory(user=users["coordinator"], hospital=hospital)
+    mentor_group = f.MentorGroupFactory(
+        mentor=users["mentor"], university=university, name="Mentorgroep A"
+    )
+    membership = MentorGroupMembership.objects.create(group=mentor_group, trainee=trainee)
+    course = f.CourseFactory(
+        titularis=users["titularis"],
+        university=university,
+        code="msg-expert-1",
+        name="Communicatie",
+    )
+    programme_admin = f.ProgrammeAdministratorFactory(
+        user=users["programme_admin"], university=university
+    )
+    ministry = f.MinistryOfficerFactory(user=users["ministry"])
+
+    w.users = users
+    w.add(
+        university=university,
+        other_university=other_university,
+        hospital=hospital,
+        other_hospital=other_hospital,
+        specialty=specialty,
+        service=service,
+        other_service=other_service,
+        trainee=trainee,
+        other_trainee=other_trainee,
+        trainer_recognition=trainer_recognition,
+        other_trainer_recognition=other_trainer_recognition,
+        stage=stage,
+        other_stage=other_stage,
+        coordinator=coordinator,
+        mentor_group=mentor_group,
+        membership=membership,
+        course=course,
+        programme_admin=programme_admin,
+        ministry_officer=ministry,
+    )
+    return w
