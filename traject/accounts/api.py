@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from .models import ApiToken
 from .roles import roles_of
@@ -67,11 +67,11 @@ def create_token(request, payload: TokenIn):
         raise ValidationError({"name": ["A name is required."]})
     token, key = api_token_create(user=request.auth, name=payload.name[:100])
     out = TokenOut.from_orm(token).dict()
-    return 201, {**out, "key": key}
+    return Status(201, {**out, "key": key})
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of your tokens")
 def revoke_token(request, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.auth)
     api_token_revoke(token=token, actor=request.auth)
-    return 204, None
+    return Status(204, None)

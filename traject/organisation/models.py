@@ -249,6 +249,7 @@ class HospitalCoordinator(models.Model):
     class Meta:
         verbose_name = _("coördinerend stagemeester")
         verbose_name_plural = _("coördinerend stagemeesters")
+        ordering = ["hospital__name", "user__last_name"]
         constraints = [
             models.UniqueConstraint(fields=["user", "hospital"], name="unique_coordinator")
         ]

@@ -92,6 +92,17 @@ def can_manage_trainees(user) -> bool:
     return is_programme_admin(user)
 
 
+def administered_universities(user):
+    """The universities a programme administrator serves."""
+    from .models import University
+
+    return (
+        University.objects.filter(administrators__user=user).distinct()
+        if _authenticated(user)
+        else University.objects.none()
+    )
+
+
 def can_manage_trainee(user, trainee: Trainee) -> bool:
     """A programme administrator in scope may change an ASO's registration."""
     return (

@@ -158,3 +158,42 @@ def stage_delete(*, stage: Stage, actor) -> None:
             actor=actor, action=AuditEvent.Action.DELETE, target=stage, subject=stage.trainee.user
         )
         stage.delete()
+
+
+def trainee_register(*, user, trainee, actor):
+    """Register a person (new or existing account) as ASO of a university in the administrator's scope."""
+    from traject.accounts.models import User
+
+    if not permissions.can_manage_trainees(actor):
+        raise PermissionDenied
+    if not permissions.administered_universities(actor).filter(pk=trainee.university_id).exists():
+        raise ValidationError({"university": _("You do not administer this university.")})
+    with transaction.atomic():
+        existing = User.objects.filter(email__iexact=user.email).first()
+        if existing is not None:
+            if hasattr(existing, "trainee"):
+                raise ValidationError({"email": _("This person is already registered as ASO.")})
+            user = existing
+        else:
+            user.email = user.email.lower()
+            user.set_unusable_password()
+            user.full_clean(exclude=["password"])
+            user.save()
+            audit_record(actor=actor, action=AuditEvent.Action.CREATE, target=user, subject=user)
+        trainee.user = user
+        save_versioned(trainee, expected_version=None)
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, target=trainee, subject=user)
+    forget_roles(user)
+    return trainee
+
+
+def trainee_update(*, trainee, actor, expected_version=None):
+    """Change an ASO's registration (specialty, university, start of training, RIZIV number)."""
+    if not permissions.can_manage_trainee(actor, trainee):
+        raise PermissionDenied
+    with transaction.atomic():
+        save_versioned(trainee, expected_version=expected_version)
+        audit_record(
+            actor=actor, action=AuditEvent.Action.UPDATE, target=trainee, subject=trainee.user
+        )
+    return trainee

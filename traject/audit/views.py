@@ -1,0 +1,33 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import render
+
+from traject.core.permissions import ensure
+
+from .models import AuditEvent
+from .permissions import can_search_audit_log
+
+
+@login_required
+def audit_log(request):
+    """Search the audit log (read-only for everyone)."""
+    ensure(can_search_audit_log(request.user))
+    events = AuditEvent.objects.all()
+    query = request.GET.get("q", "").strip()
+    action = request.GET.get("action", "")
+    if query:
+        events = events.filter(
+            Q(actor_label__icontains=query)
+            | Q(subject_label__icontains=query)
+            | Q(object_label__icontains=query)
+            | Q(summary__icontains=query)
+        )
+    if action in AuditEvent.Action.values:
+        events = events.filter(action=action)
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/log.html",
+        {"page": page, "query": query, "action": action, "actions": AuditEvent.Action.choices},
+    )

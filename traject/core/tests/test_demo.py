@@ -1,0 +1,64 @@
+from django.core.management import call_command
+
+from traject.accounts.roles import roles_of
+from traject.mentoring.models import MAX_GROUP_SIZE, MentorGroup
+from traject.organisation.models import (
+    Hospital,
+    Specialty,
+    Stage,
+    Trainee,
+    TrainingService,
+    University,
+)
+
+
+def test_demo_loads_a_realistic_world_once(db):
+    call_command("demo", quiet_logins=True)
+    counts = (
+        University.objects.count(),
+        Hospital.objects.count(),
+        TrainingService.objects.count(),
+        Trainee.objects.count(),
+        MentorGroup.objects.count(),
+    )
+    assert counts[0] == 2 and counts[1] == 6
+    assert Specialty.objects.count() == 31
+    assert 35 <= counts[2] <= 60
+    assert counts[3] == 200
+    assert 20 <= counts[4] <= 30
+    assert all(group.memberships.count() <= MAX_GROUP_SIZE for group in MentorGroup.objects.all())
+    call_command("demo", quiet_logins=True)
+    assert counts == (
+        University.objects.count(),
+        Hospital.objects.count(),
+        TrainingService.objects.count(),
+        Trainee.objects.count(),
+        MentorGroup.objects.count(),
+    )
+
+
+def test_demo_stages_respect_every_stagemeesters_capacity(db):
+    from django.utils import timezone
+
+    from traject.organisation.services import stage_capacity_problems
+
+    call_command("demo", quiet_logins=True)
+    today = timezone.localdate()
+    for stage in Stage.objects.filter(start__lte=today, end__gte=today)[:60]:
+        assert stage_capacity_problems(stage) == [], stage
+
+
+def test_demo_personas_hold_their_roles(db):
+    from traject.accounts.models import User
+
+    call_command("demo", quiet_logins=True)
+    expected = {
+        "aso": "trainee",
+        "stagemeester": "stagemeester",
+        "coordinator": "coordinator",
+        "mentor": "mentor",
+        "programme-admin": "programme_admin",
+        "ministry": "ministry",
+    }
+    for prefix, role in expected.items():
+        assert role in roles_of(User.objects.get(email=f"{prefix}@demo.traject.be")), prefix
