@@ -12,6 +12,10 @@ def app_modules(name: str) -> list[ModuleType]:
     modules = []
     for app in settings.TRAJECT_APPS:
         dotted = f"{app}.{name}"
-        if find_spec(dotted) is not None:
+        try:
+            spec = find_spec(dotted)
+        except ModuleNotFoundError:  # a parent package (such as ``tests``) is absent
+            spec = None
+        if spec is not None:
             modules.append(import_module(dotted))
     return modules

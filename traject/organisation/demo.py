@@ -166,18 +166,20 @@ def _create_world(ctx: DemoContext) -> None:
             services.append(
                 TrainingService.objects.create(hospital=hospital, specialty=specialty, name=name)
             )
+    service_start, service_end = {}, {}
     for service in services:
-        # Recognitions started up to four years ago; a few end within six months.
-        start = today - datetime.timedelta(days=rng.randint(200, 1700))
-        ServiceRecognition.objects.create(
+        # Recognitions started up to five years ago; a few end within six months.
+        start = today - datetime.timedelta(days=rng.randint(200, 1750))
+        recognition = ServiceRecognition.objects.create(
             service=service,
             start=start,
             end=recognition_end(start),
             reference=f"FOD-D-{service.pk:05d}",
         )
+        service_start[service.pk], service_end[service.pk] = recognition.start, recognition.end
 
     # Stagemeesters: one or two per service, recognised for the service with a capacity.
-    trainer_slots = []  # (trainer, service, capacity)
+    trainer_slots = []  # [trainer, service, capacity, valid until, valid from]
     for index, service in enumerate(services):
         count = 2 if index % 3 == 0 else 1
         for n in range(count):
@@ -197,9 +199,9 @@ def _create_world(ctx: DemoContext) -> None:
                 )
                 trainer.first_name, trainer.last_name = faker.first_name(), faker.last_name()
                 trainer.save()
-            start = today - datetime.timedelta(days=rng.randint(100, 1500))
+            start = today - datetime.timedelta(days=rng.randint(100, 1750))
             capacity = rng.randint(3, 5)
-            TrainerRecognition.objects.create(
+            recognition = TrainerRecognition.objects.create(
                 trainer=trainer,
                 service=service,
                 start=start,
@@ -207,7 +209,10 @@ def _create_world(ctx: DemoContext) -> None:
                 capacity=capacity,
                 reference=f"FOD-S-{service.pk:05d}-{n}",
             )
-            trainer_slots.append([trainer, service, capacity])
+            # A stage may only run while both recognitions are valid.
+            valid_from = max(recognition.start, service_start[service.pk])
+            valid_until = min(recognition.end, service_end[service.pk])
+            trainer_slots.append([trainer, service, capacity, valid_until, valid_from])
 
     # Coördinerend stagemeesters, programme administrators, ministry officers.
     HospitalCoordinator.objects.create(user=personas["coordinator"], hospital=hospitals[0])
@@ -233,6 +238,7 @@ def _create_world(ctx: DemoContext) -> None:
     # ASO: about 200, spread over training years, each on a current stage within capacity.
     trainees = []
     load_by_slot = {id(slot): 0 for slot in trainer_slots}
+    previous_load: dict[int, int] = {}
     stage_start = today - datetime.timedelta(days=rng.randint(20, 80))
     stage_end = stage_start + datetime.timedelta(days=182)
     slots_by_specialty = {}
@@ -263,23 +269,30 @@ def _create_world(ctx: DemoContext) -> None:
             riziv_number=f"1-{rng.randint(10000, 99999)}-{rng.randint(10, 99)}-{rng.randint(100, 999)}",
         )
         if slot is not None:
-            trainer, service, _capacity = slot
+            trainer, service, _capacity, valid_until, _valid_from = slot
             Stage.objects.create(
                 trainee=trainee,
                 service=service,
                 stagemeester=trainer,
                 start=stage_start,
-                end=stage_end,
+                end=min(stage_end, valid_until),
             )
             # A finished earlier stage elsewhere gives the ASO a history.
-            previous = [s for s in slots_by_specialty.get(specialty.pk, []) if s[1] != service]
+            previous_start = stage_start - datetime.timedelta(days=183)
+            previous = [
+                s
+                for s in slots_by_specialty.get(specialty.pk, [])
+                if s[1] != service and s[4] <= previous_start and previous_load.get(id(s), 0) < s[2]
+            ]
             if previous and years_ago >= 1:
-                p_trainer, p_service, _ = rng.choice(previous)
+                chosen = rng.choice(previous)
+                previous_load[id(chosen)] = previous_load.get(id(chosen), 0) + 1
+                p_trainer, p_service, *_rest = chosen
                 Stage.objects.create(
                     trainee=trainee,
                     service=p_service,
                     stagemeester=p_trainer,
-                    start=stage_start - datetime.timedelta(days=183),
+                    start=previous_start,
                     end=stage_start - datetime.timedelta(days=1),
                 )
         trainees.append(trainee)

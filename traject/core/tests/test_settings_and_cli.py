@@ -63,7 +63,7 @@ def test_tasks_use_the_database_backend_by_default():
         ],
         TRAJECT_ENV="development",
     )
-    assert result.stdout.strip() == "django_tasks_db.DatabaseBackend"
+    assert result.stdout.strip().splitlines()[-1] == "django_tasks_db.DatabaseBackend"
     result = _run(
         [
             "shell",
@@ -74,4 +74,4 @@ def test_tasks_use_the_database_backend_by_default():
         TASKS_BACKEND="redis",
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
-    assert result.stdout.strip() == "django_tasks_rq.RQBackend"
+    assert result.stdout.strip().splitlines()[-1] == "django_tasks_rq.RQBackend"
