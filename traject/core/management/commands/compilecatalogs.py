@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, check=False, **options):
         problems = []
         count = 0
-        for locale_dir in settings.LOCALE_PATHS:
+        for locale_dir in _locale_dirs():
             for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
                 try:
                     catalogue = polib.pofile(str(po_path), check_for_duplicates=True)
@@ -47,6 +47,17 @@ class Command(BaseCommand):
         if problems:
             raise CommandError("\n".join(problems))
         self.stdout.write(f"compiled {count} catalogue(s)")
+
+
+def _locale_dirs() -> list[Path]:
+    """The project's locale paths and every Traject app's own ``locale`` directory."""
+    from django.apps import apps
+
+    dirs = [Path(p) for p in settings.LOCALE_PATHS]
+    for config in apps.get_app_configs():
+        if config.name.startswith("traject."):
+            dirs.append(Path(config.path) / "locale")
+    return [d for d in dirs if d.is_dir()]
 
 
 def _placeholders(text: str) -> list[str]:
