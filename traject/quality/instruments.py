@@ -1,0 +1,38 @@
+"""Load the shipped survey instruments from data/instruments.json (idempotent)."""
+
+import json
+from pathlib import Path
+
+DATA_FILE = Path(__file__).parent / "data" / "instruments.json"
+
+ASO_INSTRUMENT = "aso-learning-climate"
+STAGEMEESTER_INSTRUMENT = "stagemeester-workload"
+COORDINATOR_INSTRUMENT = "coordinator-workload"
+TRAINER_PROFILE = "trainer-competency-profile"
+
+
+def load_instruments(apps=None) -> int:
+    """Create or update the instruments, themes and items; return the number of items."""
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    Instrument = apps.get_model("quality", "Instrument")
+    Theme = apps.get_model("quality", "Theme")
+    Item = apps.get_model("quality", "Item")
+    count = 0
+    for spec in json.loads(DATA_FILE.read_text(encoding="utf-8")):
+        fields = {k: v for k, v in spec.items() if k not in {"code", "themes"}}
+        instrument, _ = Instrument.objects.update_or_create(code=spec["code"], defaults=fields)
+        for t_order, t_spec in enumerate(spec["themes"], start=1):
+            t_fields = {k: v for k, v in t_spec.items() if k not in {"code", "items"}}
+            theme, _ = Theme.objects.update_or_create(
+                instrument=instrument, code=t_spec["code"], defaults={**t_fields, "order": t_order}
+            )
+            for i_order, i_spec in enumerate(t_spec["items"], start=1):
+                i_fields = {k: v for k, v in i_spec.items() if k != "code"}
+                Item.objects.update_or_create(
+                    code=i_spec["code"], defaults={**i_fields, "theme": theme, "order": i_order}
+                )
+                count += 1
+    return count

@@ -1,0 +1,328 @@
+"""Reads for quality of training: dossier overview, register, response rates, anonymous reports."""
+
+import datetime
+from collections import Counter
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from traject.organisation.models import (
+    Hospital,
+    ServiceRecognition,
+    Specialty,
+    TrainerRecognition,
+    TrainingService,
+    add_years,
+)
+
+from . import charts, scoring
+from .models import AnswerSet, Campaign, EducationalActivity, Instrument, Invitation, Item, Theme
+
+
+def anonymity_threshold() -> int:
+    """The smallest group a report shows; never below 3, whatever the settings say."""
+    return max(3, int(getattr(settings, "ANONYMITY_THRESHOLD", 5)))
+
+
+# --- Recognition ---------------------------------------------------------------------------
+
+
+def development_overview(service: TrainingService, *, today: datetime.date) -> list[dict]:
+    """The training group's accredited educational activities of the last five years."""
+    since = add_years(today, -5)
+    return [
+        {
+            "date": activity.date.isoformat(),
+            "participant": activity.participant,
+            "title": activity.title,
+            "provider": activity.provider,
+            "hours": str(activity.hours),
+            "accreditation": activity.accreditation,
+            "has_proof": bool(activity.proof),
+        }
+        for activity in EducationalActivity.objects.filter(
+            service=service, date__gte=since
+        ).order_by("-date", "title")
+    ]
+
+
+def register_rows(*, today: datetime.date, query: str = "") -> list[dict]:
+    """Current recognitions of stagediensten and stagemeesters, optionally searched."""
+    query = (query or "").strip()
+    services = ServiceRecognition.objects.filter(start__lte=today, end__gte=today).select_related(
+        "service__hospital", "service__specialty"
+    )
+    trainers = TrainerRecognition.objects.filter(start__lte=today, end__gte=today).select_related(
+        "service__hospital", "service__specialty", "trainer"
+    )
+    if query:
+        service_q = (
+            Q(service__name__icontains=query)
+            | Q(service__hospital__name__icontains=query)
+            | Q(service__hospital__city__icontains=query)
+            | Q(service__specialty__name_nl__icontains=query)
+            | Q(service__specialty__name_fr__icontains=query)
+            | Q(service__specialty__name_en__icontains=query)
+            | Q(reference__icontains=query)
+        )
+        services = services.filter(service_q)
+        trainers = trainers.filter(
+            service_q
+            | Q(trainer__first_name__icontains=query)
+            | Q(trainer__last_name__icontains=query)
+        )
+    rows = [
+        {
+            "kind": _("stagedienst"),
+            "name": r.service.name,
+            "hospital": r.service.hospital.name,
+            "specialty": r.service.specialty.name,
+            "start": r.start,
+            "end": r.end,
+            "capacity": "",
+            "reference": r.reference,
+        }
+        for r in services
+    ]
+    rows += [
+        {
+            "kind": _("stagemeester"),
+            "name": r.trainer.get_full_name() or r.trainer.email,
+            "hospital": r.service.hospital.name,
+            "specialty": r.service.specialty.name,
+            "start": r.start,
+            "end": r.end,
+            "capacity": r.capacity,
+            "reference": r.reference,
+            "service": r.service.name,
+        }
+        for r in trainers
+    ]
+    return sorted(rows, key=lambda row: (row["hospital"], str(row["kind"]), row["name"]))
+
+
+# --- Campaigns -----------------------------------------------------------------------------
+
+
+def response_rates(campaign: Campaign) -> dict:
+    """Invited and responded per group, only for groups of at least the threshold invitees."""
+    threshold = anonymity_threshold()
+    dimension = "hospital" if campaign.instrument.audience == "coordinator" else "service"
+    rows = Invitation.objects.filter(campaign=campaign).values_list(f"{dimension}_id", "responded")
+    invited: Counter = Counter()
+    responded: Counter = Counter()
+    for key, flag in rows:
+        invited[key] += 1
+        responded[key] += int(flag)
+    model = Hospital if dimension == "hospital" else TrainingService
+    names = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=[k for k in invited if k])}
+    groups, small_invited, small_responded = [], 0, 0
+    for key, count in invited.items():
+        if key is not None and count >= threshold:
+            groups.append(
+                {
+                    "name": names.get(key, "?"),
+                    "invited": count,
+                    "responded": responded[key],
+                    "rate": round(100 * responded[key] / count),
+                }
+            )
+        else:
+            small_invited += count
+            small_responded += responded[key]
+    groups.sort(key=lambda g: g["name"])
+    total_invited = sum(invited.values())
+    total_responded = sum(responded.values())
+    return {
+        "groups": groups,
+        "small": {"invited": small_invited, "responded": small_responded}
+        if small_invited
+        else None,
+        "total": {
+            "invited": total_invited,
+            "responded": total_responded,
+            "rate": round(100 * total_responded / total_invited) if total_invited else 0,
+        },
+        "threshold": threshold,
+    }
+
+
+# --- Reports -------------------------------------------------------------------------------
+
+
+def item_theme_map(instrument: Instrument) -> dict:
+    return dict(
+        Item.objects.filter(theme__instrument=instrument).values_list("code", "theme__code")
+    )
+
+
+def _responses(campaigns) -> list[scoring.Response]:
+    return [
+        scoring.Response(
+            service=a.service_id,
+            hospital=a.hospital_id,
+            specialty=a.specialty_id,
+            year=a.training_year,
+            scores=a.scores,
+            free_text=a.free_text,
+        )
+        for a in AnswerSet.objects.filter(campaign__in=campaigns, filled=True)
+    ]
+
+
+def campaign_results(campaign: Campaign) -> dict:
+    """The shown groups of a closed campaign (empty while it is open: no report grows live)."""
+    if campaign.is_open:
+        return {}
+    threshold = anonymity_threshold()
+    filled = AnswerSet.objects.filter(campaign=campaign, filled=True).count()
+    key = f"quality:results:{campaign.pk}:{campaign.version}:{campaign.closed_on}:{filled}:{threshold}"
+    results = cache.get(key)
+    if results is None:
+        results = scoring.aggregate(
+            _responses([campaign]), item_theme_map(campaign.instrument), threshold
+        )
+        cache.set(key, results, 3600)
+    return results
+
+
+def service_visible_in(campaign: Campaign, service: TrainingService) -> bool:
+    return ("service", service.pk) in campaign_results(campaign)
+
+
+def national_figure(instrument: Instrument, year: int) -> dict | None:
+    """Theme means over the closed campaigns of a year whose total is itself reportable."""
+    campaigns = [
+        c
+        for c in Campaign.objects.filter(
+            instrument=instrument, status=Campaign.Status.CLOSED, opens__year=year
+        )
+        if scoring.ALL in campaign_results(c)
+    ]
+    if not campaigns:
+        return None
+    responses = _responses(campaigns)
+    return {
+        "count": len(responses),
+        "themes": scoring.pooled_means(responses, item_theme_map(instrument)),
+    }
+
+
+GROUP_FIELDS = {
+    "service": "service_id",
+    "hospital": "hospital_id",
+    "specialty": "specialty_id",
+    "year": "training_year",
+}
+
+
+def group_object(kind: str, key: int):
+    if kind == "service":
+        return TrainingService.objects.select_related("hospital").get(pk=key)
+    if kind == "hospital":
+        return Hospital.objects.get(pk=key)
+    if kind == "specialty":
+        return Specialty.objects.get(pk=key)
+    if kind == "year" and 1 <= key <= 10:
+        return key
+    raise TrainingService.DoesNotExist
+
+
+def group_label(kind: str, obj) -> str:
+    if kind == "year":
+        return _("Year of training %(year)s") % {"year": obj}
+    return str(obj)
+
+
+def group_report(instrument: Instrument, kind: str, key: int) -> dict:
+    """Every closed campaign that addressed the group: its scores when reportable, else nothing."""
+    themes = list(Theme.objects.filter(instrument=instrument).order_by("order"))
+    campaigns = Campaign.objects.filter(
+        instrument=instrument,
+        status=Campaign.Status.CLOSED,
+        pk__in=Invitation.objects.filter(**{GROUP_FIELDS[kind]: key}).values("campaign_id"),
+    ).order_by("opens", "pk")
+    editions = []
+    for campaign in campaigns:
+        result = campaign_results(campaign).get((kind, key))
+        national = national_figure(instrument, campaign.year)
+        edition = {
+            "campaign": campaign,
+            "label": f"{campaign.year}",
+            "shown": result is not None,
+            "count": result.count if result else None,
+            "themes": result.themes if result else {},
+            "national": national["themes"] if national else {},
+            "free_text": result.free_text if result else [],
+            "rows": [],
+        }
+        for theme in themes:
+            edition["rows"].append(
+                {
+                    "theme": theme,
+                    "score": edition["themes"].get(theme.code),
+                    "national": edition["national"].get(theme.code),
+                }
+            )
+        editions.append(edition)
+    shown = [e for e in editions if e["shown"]]
+    latest = shown[-1] if shown else None
+    report = {
+        "instrument": instrument,
+        "themes": themes,
+        "editions": editions,
+        "latest": latest,
+        "any_shown": bool(shown),
+        "threshold": anonymity_threshold(),
+        "bar_chart": "",
+        "line_chart": "",
+        "trend_rows": [],
+    }
+    if latest:
+        report["bar_chart"] = charts.bar_chart(
+            [
+                (t.name, r["score"], r["national"])
+                for t, r in zip(themes, latest["rows"], strict=True)
+            ],
+            group_label=_("This group"),
+            national_label=_("National"),
+            title=_("Scores per theme, %(year)s") % {"year": latest["label"]},
+        )
+        report["line_chart"] = charts.line_chart(
+            [
+                (t.name, [e["themes"].get(t.code) if e["shown"] else None for e in editions])
+                for t in themes
+            ],
+            [e["label"] for e in editions],
+            title=_("Scores per theme over the years"),
+        )
+        report["trend_rows"] = [
+            {
+                "theme": t,
+                "values": [e["themes"].get(t.code) if e["shown"] else None for e in editions],
+            }
+            for t in themes
+        ]
+    return report
+
+
+def report_csv_rows(report: dict, label: str) -> list[list]:
+    rows = [["group", "year", "campaign", "theme", "score", "national", "responses"]]
+    for edition in report["editions"]:
+        if not edition["shown"]:
+            continue
+        for row in edition["rows"]:
+            rows.append(
+                [
+                    label,
+                    edition["label"],
+                    edition["campaign"].name,
+                    row["theme"].name,
+                    "" if row["score"] is None else f"{row['score']:.2f}",
+                    "" if row["national"] is None else f"{row['national']:.2f}",
+                    edition["count"],
+                ]
+            )
+    return rows
