@@ -1,0 +1,60 @@
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from traject.core.dashboard import Section
+
+from . import permissions, selectors
+from .models import FeedbackRequest, Submission, TodoList
+
+
+def sections(request) -> list[Section]:
+    """What the ASO, the supervisor and the titularis must do next in the portfolio."""
+    user = request.user
+    result = []
+    trainee = permissions.trainee_of(user)
+    if trainee is not None:
+        rows = selectors.todo_status_for_trainees([trainee])[trainee.pk]
+        todo = [r for r in rows if r["status"] in (TodoList.Status.OPEN, TodoList.Status.RETURNED)]
+        result.append(
+            Section(
+                _("My to-do lists"),
+                "portfolio/partials/dashboard_aso.html",
+                {
+                    "todo": todo,
+                    "returned": [r for r in todo if r["status"] == TodoList.Status.RETURNED],
+                    "open_requests": FeedbackRequest.objects.filter(
+                        trainee=trainee, status=FeedbackRequest.Status.OPEN
+                    ).select_related("supervisor"),
+                },
+                order=10,
+            )
+        )
+    open_requests = list(selectors.open_requests_for_supervisor(user)[:10])
+    if open_requests:
+        result.append(
+            Section(
+                _("Feedback asked of you"),
+                "portfolio/partials/dashboard_requests.html",
+                {"requests": open_requests, "late": sum(1 for r in open_requests if r.is_late)},
+                order=12,
+            )
+        )
+    if permissions.is_titularis(user):
+        counts = dict(
+            Submission.objects.filter(todo_list__course__titularis=user)
+            .values_list("decision")
+            .annotate(n=Count("pk"))
+        )
+        result.append(
+            Section(
+                _("Submissions to your courses"),
+                "portfolio/partials/dashboard_titularis.html",
+                {
+                    "pending": counts.get(Submission.Decision.PENDING, 0),
+                    "url": reverse("portfolio:submissions") + "?status=pending",
+                },
+                order=20,
+            )
+        )
+    return result
