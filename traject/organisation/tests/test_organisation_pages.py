@@ -134,3 +134,13 @@ def test_dashboard_makes_a_constant_number_of_queries(client, world, django_asse
         )
     with django_assert_max_num_queries(40):
         client.get("/")
+
+
+def test_trainee_search_filters_by_name_for_htmx_and_plain_requests(client, world):
+    client.force_login(world.users["programme_admin"])
+    url = reverse("organisation:trainee_list")
+    plain = client.get(url, {"q": world.users["other_aso"].first_name}).content.decode()
+    assert world.users["other_aso"].email not in plain  # e-mail addresses are not listed
+    assert "Other_Aso" in plain and ">Aso Persona<" not in plain
+    htmx = client.get(url, {"q": "Other_Aso"}, headers={"HX-Request": "true"})
+    assert htmx.status_code == 200 and 'id="results"' in htmx.content.decode()
