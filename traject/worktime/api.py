@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Body, Router, Schema
+from ninja import Body, Router, Schema, Status
 
 from traject.core.permissions import ensure, get_scoped_or_404
 
@@ -116,7 +116,7 @@ def worktime_entry_create(request, payload: EntryIn):
         kind=payload.kind,
         note=payload.note,
     )
-    return 201, _out(entry)
+    return Status(201, _out(entry))
 
 
 @router.put(
@@ -144,7 +144,7 @@ def worktime_entry_delete(request, entry_id: int, version: int | None = None):
     trainee = _trainee(request)
     entry = get_scoped_or_404(TimeEntry.objects.filter(trainee=trainee), pk=entry_id)
     services.time_entry_delete(entry=entry, actor=request.auth, expected_version=version)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -168,13 +168,16 @@ def worktime_import(request, payload: ImportIn):
         trainee=trainee, actor=request.auth, candidates=candidates
     )
     if not result.ok:
-        return 400, {
-            "detail": [
-                {"line": str(line), "message": message} for line, message in result.failures
-            ],
-            "code": "invalid",
-        }
-    return 201, {"created": len(result.created), "leave_days": len(result.leave_days)}
+        return Status(
+            400,
+            {
+                "detail": [
+                    {"line": str(line), "message": message} for line, message in result.failures
+                ],
+                "code": "invalid",
+            },
+        )
+    return Status(201, {"created": len(result.created), "leave_days": len(result.leave_days)})
 
 
 @router.get(
@@ -195,11 +198,14 @@ def worktime_report(request, start: datetime.date | None = None, end: datetime.d
 )
 def worktime_check(request, schedule: dict[str, Any] = Body(...)):  # noqa: B008
     try:
-        return 200, rules.check(schedule, selectors.lang())
+        return Status(200, rules.check(schedule, selectors.lang()))
     except rules.ScheduleError as exc:
-        return 400, {
-            "detail": [
-                {"message": p.message, "code": p.code, "entry": p.index} for p in exc.problems
-            ],
-            "code": "invalid",
-        }
+        return Status(
+            400,
+            {
+                "detail": [
+                    {"message": p.message, "code": p.code, "entry": p.index} for p in exc.problems
+                ],
+                "code": "invalid",
+            },
+        )
