@@ -38,7 +38,7 @@ class Command(BaseCommand):
                     for entry in fuzzy[:10]:
                         problems.append(f"{po_path}: fuzzy: {entry.msgid[:80]!r}")
                     for entry in catalogue.translated_entries():
-                        if _placeholders(entry.msgid) != _placeholders(entry.msgstr):
+                        if _placeholder_problem(entry):
                             problems.append(
                                 f"{po_path}: placeholders differ in {entry.msgid[:80]!r}"
                             )
@@ -58,6 +58,14 @@ def _locale_dirs() -> list[Path]:
         if config.name.startswith("traject."):
             dirs.append(Path(config.path) / "locale")
     return [d for d in dirs if d.is_dir()]
+
+
+def _placeholder_problem(entry) -> bool:
+    """A translation may not use a placeholder its source lacks, nor drop one (plural forms may)."""
+    if entry.msgid_plural:
+        known = set(_placeholders(entry.msgid)) | set(_placeholders(entry.msgid_plural))
+        return any(set(_placeholders(text)) - known for text in entry.msgstr_plural.values())
+    return sorted(_placeholders(entry.msgid)) != sorted(_placeholders(entry.msgstr))
 
 
 def _placeholders(text: str) -> list[str]:
