@@ -6,9 +6,12 @@ note with (until the ASO withdraws the consent). Programme administrators manage
 the session plan but never read notes, intervision notes or referrals.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
+from traject.core.permissions import ensure, get_scoped_or_404
 from traject.organisation.models import ProgrammeAdministrator, Stage, Trainee
 from traject.organisation.permissions import is_programme_admin
 
@@ -212,3 +215,38 @@ def can_manage_referral(user, referral: Referral) -> bool:
 
 def can_refer(user, trainee: Trainee) -> bool:
     return is_current_mentor(user, trainee)
+
+
+# Guards shared by the pages and the API: 404 without a relation, 403 without the right ------
+
+
+def group_for(user, pk) -> MentorGroup:
+    return get_scoped_or_404(mentor_groups_visible_to(user).select_related("mentor"), pk=pk)
+
+
+def session_for(user, pk) -> GroupSession:
+    session = get_scoped_or_404(
+        sessions_reachable_by(user).select_related("group__mentor", "group__university", "theme"),
+        pk=pk,
+    )
+    ensure(can_view_session(user, session))
+    return session
+
+
+def trainee_for(user, pk) -> Trainee:
+    """An ASO whose one-to-one follow-up the user may open; 403 for someone who only knows them."""
+    from traject.organisation.permissions import trainees_visible_to
+
+    trainee = one_to_one_trainees(user).select_related("user").filter(pk=pk).first()
+    if trainee is not None:
+        return trainee
+    if trainees_visible_to(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    raise Http404
+
+
+def note_for(user, pk) -> ConfidentialNote:
+    """A note the user may read; anyone else gets 404, whoever they are."""
+    return get_scoped_or_404(
+        notes_visible_to(user).select_related("trainee__user", "mentor"), pk=pk
+    )

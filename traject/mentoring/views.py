@@ -4,9 +4,8 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,9 +32,6 @@ from .forms import (
     ShareForm,
 )
 from .models import (
-    ConfidentialNote,
-    GroupSession,
-    MentorGroup,
     MentorGroupMembership,
     NoteShare,
     SessionTheme,
@@ -44,32 +40,10 @@ from .models import (
 # Guards ---------------------------------------------------------------------------------
 
 
-def _group(user, pk) -> MentorGroup:
-    return get_scoped_or_404(perms.mentor_groups_visible_to(user).select_related("mentor"), pk=pk)
-
-
-def _session(user, pk) -> GroupSession:
-    session = get_scoped_or_404(
-        perms.sessions_reachable_by(user).select_related("group__mentor", "theme"), pk=pk
-    )
-    ensure(perms.can_view_session(user, session))
-    return session
-
-
-def _trainee(user, pk) -> Trainee:
-    """An ASO whose one-to-one page the user may open; 403 for someone who only knows the ASO."""
-    trainee = perms.one_to_one_trainees(user).select_related("user").filter(pk=pk).first()
-    if trainee is not None:
-        return trainee
-    if trainees_visible_to(user).filter(pk=pk).exists():
-        raise PermissionDenied
-    raise Http404
-
-
-def _note(user, pk) -> ConfidentialNote:
-    return get_scoped_or_404(
-        perms.notes_visible_to(user).select_related("trainee__user", "mentor"), pk=pk
-    )
+_group = perms.group_for
+_session = perms.session_for
+_trainee = perms.trainee_for
+_note = perms.note_for
 
 
 def _admin_universities(user):
