@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from traject.audit.services import audit_read
@@ -399,12 +399,15 @@ def portfolio_todo_item_update(request, item_id: int, payload: ItemIn):
 def portfolio_todo_item_upload(request, item_id: int, file: UploadedFile = File(...)):  # noqa: B008
     item = get_scoped_or_404(perms.todo_items_visible_to(request.auth), pk=item_id)
     attached = services.todo_item_attach_file(item=item, actor=request.auth, uploaded=file)
-    return 201, {
-        "id": attached.pk,
-        "name": attached.original_name,
-        "content_type": attached.content_type,
-        "size": attached.size,
-    }
+    return Status(
+        201,
+        {
+            "id": attached.pk,
+            "name": attached.original_name,
+            "content_type": attached.content_type,
+            "size": attached.size,
+        },
+    )
 
 
 @router.post(
@@ -414,7 +417,7 @@ def portfolio_todo_item_upload(request, item_id: int, file: UploadedFile = File(
 )
 def portfolio_todo_list_submit(request, list_id: int):
     tl = get_scoped_or_404(perms.todo_lists_visible_to(request.auth), pk=list_id)
-    return 201, _submission(services.todo_list_submit(todo_list=tl, actor=request.auth))
+    return Status(201, _submission(services.todo_list_submit(todo_list=tl, actor=request.auth)))
 
 
 @router.get(
@@ -519,7 +522,7 @@ def portfolio_feedback_request_create(request, payload: FeedbackRequestIn):
         role=payload.role,
         epa=_epa_for(trainee, payload.epa_id),
     )
-    return 201, _request_out(r)
+    return Status(201, _request_out(r))
 
 
 @router.post(
@@ -539,7 +542,7 @@ def portfolio_feedback_request_complete(request, request_id: int, payload: Feedb
         to_improve=payload.to_improve,
         entrustment_level=payload.entrustment_level,
     )
-    return 201, _feedback_out(fb)
+    return Status(201, _feedback_out(fb))
 
 
 @router.get(
@@ -576,7 +579,7 @@ def portfolio_feedback_give(request, trainee_id: int, payload: FeedbackIn):
         to_improve=payload.to_improve,
         entrustment_level=payload.entrustment_level,
     )
-    return 201, _feedback_out(fb)
+    return Status(201, _feedback_out(fb))
 
 
 @router.post(
@@ -587,7 +590,7 @@ def portfolio_feedback_give(request, trainee_id: int, payload: FeedbackIn):
 def portfolio_feedback_share(request, feedback_id: int):
     fb = get_scoped_or_404(perms.feedback_visible_to(request.auth), pk=feedback_id)
     services.feedback_share(feedback=fb, actor=request.auth)
-    return 204, None
+    return Status(204, None)
 
 
 @router.delete(
@@ -598,7 +601,7 @@ def portfolio_feedback_share(request, feedback_id: int):
 def portfolio_feedback_unshare(request, feedback_id: int):
     fb = get_scoped_or_404(perms.feedback_visible_to(request.auth), pk=feedback_id)
     services.feedback_unshare(feedback=fb, actor=request.auth)
-    return 204, None
+    return Status(204, None)
 
 
 # --- EPAs and entrustment ---------------------------------------------------------------------
@@ -662,7 +665,7 @@ def portfolio_entrustment_decide(request, trainee_id: int, payload: EntrustmentI
         rationale=payload.rationale,
         evidence=evidence,
     )
-    return 201, _decision_out(d)
+    return Status(201, _decision_out(d))
 
 
 # --- IOP ------------------------------------------------------------------------------------------
@@ -700,7 +703,7 @@ def portfolio_goal_create(request, payload: GoalIn):
     goal = LearningGoal(trainee=trainee)
     epas = _apply_goal(goal, payload)
     services.goal_save(goal=goal, actor=request.auth, epas=epas)
-    return 201, _goal_out(goal)
+    return Status(201, _goal_out(goal))
 
 
 @router.put(
@@ -724,12 +727,15 @@ def portfolio_goal_update(request, goal_id: int, payload: GoalIn):
 def portfolio_goal_comment(request, goal_id: int, payload: CommentIn):
     goal = get_scoped_or_404(perms.goals_visible_to(request.auth), pk=goal_id)
     c = services.goal_comment(goal=goal, actor=request.auth, text=payload.text)
-    return 201, {
-        "author": str(c.author),
-        "text": c.text,
-        "goal_version": c.goal_version,
-        "created_at": c.created_at,
-    }
+    return Status(
+        201,
+        {
+            "author": str(c.author),
+            "text": c.text,
+            "goal_version": c.goal_version,
+            "created_at": c.created_at,
+        },
+    )
 
 
 @router.post(
