@@ -8,7 +8,9 @@ from django.urls import get_resolver, reverse
 from traject.core.registry import app_modules
 from traject.core.tests.test_permission_table import _named_patterns
 
-ASSESSING = re.compile(r"assess|entrust|bekwaam|evaluat|grade|score|judg|review|feedback_create")
+ASSESSING = re.compile(
+    r"assess|entrust|bekwaam|evaluat|grade|score|judg|review|feedback_give|submission_decide"
+)
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -25,6 +27,7 @@ def test_no_permission_row_grants_a_mentor_an_assessing_write():
         for row in module.ROWS
         if ASSESSING.search(row.url_name) and row.method in WRITES
     ]
+    assert rows, "the portfolio's assessment and entrustment actions should have rows"
     granted = [row.id for row in rows if row.expect["mentor"] < 400]
     assert not granted, f"a mentor may assess through {granted}"
 
@@ -57,6 +60,7 @@ def test_the_mentor_role_alone_gives_no_assessment_permission(world):
     import inspect
 
     mentor = world.users["mentor"]
+    checked = []
     for module in app_modules("permissions"):
         for name, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__:
@@ -66,5 +70,8 @@ def test_the_mentor_role_alone_gives_no_assessment_permission(world):
             params = list(inspect.signature(func).parameters)
             if params == ["user"]:
                 assert not func(mentor), name
+                checked.append(name)
             elif len(params) == 2 and params[1] in {"trainee", "aso"}:
                 assert not func(mentor, world.trainee), name
+                checked.append(name)
+    assert checked, "expected the portfolio's entrustment and feedback predicates"
