@@ -299,7 +299,7 @@ def weekly_chart(trainee, today: datetime.date | None = None, weeks: int = 26) -
             (monday, w.hours if w else 0.0, _week_limit(s.jurisdiction, bool(w and w.opt_out)))
         )
     top = max([v for _m, v, _l in values] + [week_limit or 0, 80]) * 1.1
-    width, height, pad_left, pad_bottom = 640, 220, 34, 22
+    width, height, pad_left, pad_bottom = 360, 180, 26, 18
     plot_w = width - pad_left - 6
     plot_h = height - pad_bottom - 8
     bar_w = plot_w / weeks

@@ -249,3 +249,24 @@ def test_the_ministry_sees_only_groups_of_at_least_five(client, world, settings)
     )
     body = client.get(reverse("worktime:statistics")).content.decode()
     assert "UZ Gent" in body and "40 %" in body
+
+
+def test_the_chart_of_weekly_hours_has_a_bar_per_week_in_svg_numbers(aso_client, world):
+    import re
+
+    today = timezone.localdate()
+    monday = week_start(today) - datetime.timedelta(days=14)
+    for d in range(5):
+        day = monday + datetime.timedelta(days=d)
+        add(world.trainee, f"{day} 07:00", f"{day} 19:00")
+    add(
+        world.trainee,
+        f"{monday + datetime.timedelta(days=5)} 07:00",
+        f"{monday + datetime.timedelta(days=5)} 09:00",
+    )
+    body = aso_client.get(reverse("worktime:report")).content.decode()
+    svg = body[body.index("<svg") : body.index("</svg>")]
+    assert svg.count("<rect") == 26
+    assert svg.count('class="bar over"') == 1  # the 62-hour week
+    # Dutch number formatting (a decimal comma) would break the SVG coordinates.
+    assert not re.search(r'(x|y|width|height)="\d+,\d', svg)
