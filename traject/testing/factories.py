@@ -61,7 +61,14 @@ class HospitalFactory(DjangoModelFactory):
 
 
 def specialty(code: str = "inwendige-geneeskunde") -> Specialty:
-    """Return one of the specialties loaded by the data migration."""
+    """Return one of the specialties loaded by the data migration.
+
+    Tests with ``transaction=True`` flush the tables, data from migrations included; reload then.
+    """
+    if not Specialty.objects.exists():
+        from traject.organisation.reference_data import load_specialties
+
+        load_specialties(Specialty)
     return Specialty.objects.get(code=code)
 
 

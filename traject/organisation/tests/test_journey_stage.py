@@ -27,7 +27,7 @@ def test_admin_assigns_a_stage_is_refused_at_capacity_and_records_an_exception(
     newcomer = f.TraineeFactory(university=world.university, specialty=world.specialty)
     page = phone_page
     login(page, live_server.url, world.users["programme_admin"].email, PASSWORD)
-    page.get_by_role("link", name="Stage toewijzen").first.click()
+    page.get_by_role("button", name="Stage toewijzen").first.click()
     page.select_option("select[name=trainee]", str(newcomer.pk))
     page.select_option("select[name=service]", str(world.service.pk))
     page.select_option("select[name=stagemeester]", str(world.users["stagemeester"].pk))
