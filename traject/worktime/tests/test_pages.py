@@ -270,3 +270,35 @@ def test_the_chart_of_weekly_hours_has_a_bar_per_week_in_svg_numbers(aso_client,
     assert svg.count('class="bar over"') == 1  # the 62-hour week
     # Dutch number formatting (a decimal comma) would break the SVG coordinates.
     assert not re.search(r'(x|y|width|height)="\d+,\d', svg)
+
+
+def test_only_the_pay_table_is_in_the_admin_and_its_2024_values_are_seeded(client, world):
+    from django.contrib import admin
+
+    from traject.worktime.models import (
+        LeaveDay,
+        OptOutAgreement,
+        PayTable,
+        Payslip,
+        ReportShare,
+        TimeEntry,
+    )
+
+    assert admin.site.is_registered(PayTable)
+    for model in (TimeEntry, LeaveDay, OptOutAgreement, Payslip, ReportShare):
+        assert not admin.site.is_registered(model)
+    table = PayTable.objects.get(year=2024)
+    bases = {b.training_year: str(b.monthly_base) for b in table.bases.all()}
+    assert bases == {
+        1: "3597.01",
+        2: "3712.59",
+        3: "3857.08",
+        4: "4001.57",
+        5: "4174.96",
+        6: "4348.35",
+    }
+    assert (str(table.standby_fee_weekday_day), str(table.standby_fee_other)) == ("53.03", "79.54")
+    world.users["aso"].is_staff = world.users["aso"].is_superuser = True
+    world.users["aso"].save()
+    client.force_login(world.users["aso"])
+    assert client.get(f"/admin/worktime/paytable/{table.pk}/change/").status_code == 200
