@@ -412,3 +412,213 @@ ROWS = [
         expect=expect(404, stagemeester=302, coordinator=302, ministry=403, **ANON_PAGE),
     ),
 ]
+
+
+def _application_in(w):
+    return {"kind": "trainer", "service_id": w.service.pk, "requested_places": 2}
+
+
+def _figures(w):
+    from traject.quality.services import activity_months_for
+
+    return [
+        {"month": m.isoformat(), "admissions": 1, "consultations": 2, "procedures": 3}
+        for m in activity_months_for(timezone.localdate())
+    ]
+
+
+def _campaign_in(w):
+    today = timezone.localdate()
+    return {
+        "name": "API",
+        "instrument": ASO_INSTRUMENT,
+        "university_id": w.university.pk,
+        "opens": today.isoformat(),
+        "closes": (today + datetime.timedelta(days=7)).isoformat(),
+    }
+
+
+def _response_in(w):
+    return {"scores": dict.fromkeys(w.q_aso_codes, 4), "free_text": ""}
+
+
+def _selfeval_in(w):
+    profile = Instrument.objects.get(code=TRAINER_PROFILE)
+    codes = Item.objects.filter(theme__instrument=profile).values_list("code", flat=True)
+    return {"scores": dict.fromkeys(codes, 3), "reflection": ""}
+
+
+def _activity_in(w):
+    return {
+        "service_id": w.service.pk,
+        "participant": "Dr. B",
+        "title": "Congres",
+        "provider": "NVMO",
+        "date": (timezone.localdate() - datetime.timedelta(days=3)).isoformat(),
+        "hours": "6",
+    }
+
+
+API_APPLICANTS = {"stagemeester": 200, "other_stagemeester": 200, "coordinator": 200}
+
+ROWS += [
+    Row(
+        "GET",
+        "api:quality_recognitions",
+        expect=expect(403, programme_admin=200, ministry=200, **ANON_API),
+    ),
+    Row(
+        "GET",
+        "api:quality_application_list",
+        expect=expect(403, **API_APPLICANTS, ministry=200, **ANON_API),
+    ),
+    Row(
+        "POST",
+        "api:quality_application_create",
+        data=_application_in,
+        expect=expect(403, stagemeester=201, other_stagemeester=403, coordinator=201, **ANON_API),
+        description="for the world's stagedienst",
+    ),
+    Row(
+        "GET", "api:quality_application_detail", draft, expect=expect(404, **DRAFT_SIDE, **ANON_API)
+    ),
+    Row(
+        "PATCH",
+        "api:quality_application_update",
+        draft,
+        data=lambda w: {"requested_places": 4, "motivation": "", "version": w.q_draft.version},
+        expect=expect(404, **DRAFT_SIDE, **ANON_API),
+    ),
+    Row(
+        "POST",
+        "api:quality_application_staff_add",
+        draft,
+        data=lambda w: {"name": "Dr. C", "function": "staflid", "fte": "0.8"},
+        expect=expect(404, stagemeester=201, coordinator=201, **ANON_API),
+    ),
+    Row(
+        "PUT",
+        "api:quality_application_figures",
+        draft,
+        data=_figures,
+        expect=expect(404, **DRAFT_SIDE, **ANON_API),
+    ),
+    Row(
+        "POST",
+        "api:quality_application_document_add",
+        draft,
+        json=True,
+        expect=expect(404, stagemeester=400, coordinator=400, **ANON_API),
+        description="without a file: 400 for the applicant side",
+    ),
+    Row(
+        "POST",
+        "api:quality_application_submit",
+        draft,
+        expect=expect(404, stagemeester=400, coordinator=400, **ANON_API),
+        description="incomplete: 400 for the applicant side",
+    ),
+    Row(
+        "POST",
+        "api:quality_application_review",
+        submitted,
+        expect=expect(404, coordinator=403, ministry=200, **ANON_API),
+    ),
+    Row(
+        "POST",
+        "api:quality_application_decide",
+        submitted,
+        data=lambda w: {"decision": "refuse", "reason": "Onvolledig"},
+        expect=expect(404, coordinator=403, ministry=200, **ANON_API),
+    ),
+    Row(
+        "GET",
+        "api:quality_campaign_list",
+        expect=expect(403, programme_admin=200, ministry=200, **ANON_API),
+    ),
+    Row(
+        "POST",
+        "api:quality_campaign_open",
+        data=_campaign_in,
+        expect=expect(403, programme_admin=201, **ANON_API),
+        description="for a university",
+    ),
+    Row(
+        "GET",
+        "api:quality_campaign_detail",
+        lambda w: [w.q_open_campaign.pk],
+        expect=expect(404, programme_admin=200, ministry=200, **ANON_API),
+    ),
+    Row(
+        "POST",
+        "api:quality_campaign_close",
+        lambda w: [w.q_open_campaign.pk],
+        expect=expect(404, programme_admin=200, ministry=403, **ANON_API),
+    ),
+    Row("GET", "api:quality_my_surveys", expect=expect(200, **ANON_API)),
+    Row(
+        "GET",
+        "api:quality_my_survey",
+        lambda w: [w.q_open_campaign.pk],
+        expect=expect(404, aso=200, other_aso=200, **ANON_API),
+    ),
+    Row(
+        "POST",
+        "api:quality_survey_respond",
+        lambda w: [w.q_open_campaign.pk],
+        data=_response_in,
+        expect=expect(404, aso=201, other_aso=201, **ANON_API),
+    ),
+    Row(
+        "GET",
+        "api:quality_report",
+        service_report,
+        expect=expect(403, **REPORT_SEERS, **REPORT_ROLES_404, **ANON_API),
+    ),
+    Row(
+        "POST",
+        "api:quality_action_create",
+        lambda w: [w.service.pk, w.q_closed_campaign.pk],
+        data=lambda w: {"action": "Supervisie-rooster"},
+        expect=expect(
+            404, stagemeester=201, coordinator=403, programme_admin=403, ministry=403, **ANON_API
+        ),
+    ),
+    Row(
+        "PATCH",
+        "api:quality_action_update",
+        lambda w: [w.q_action.pk],
+        data=lambda w: {"status": "done", "follow_up": "Gebeurd", "version": w.q_action.version},
+        expect=expect(
+            404, stagemeester=200, coordinator=403, programme_admin=403, ministry=403, **ANON_API
+        ),
+    ),
+    Row(
+        "GET",
+        "api:quality_selfeval_list",
+        expect=expect(403, stagemeester=200, other_stagemeester=200, **ANON_API),
+    ),
+    Row(
+        "POST",
+        "api:quality_selfeval_create",
+        data=_selfeval_in,
+        expect=expect(403, stagemeester=201, other_stagemeester=201, **ANON_API),
+    ),
+    Row(
+        "GET",
+        "api:quality_selfeval_detail",
+        lambda w: [w.q_selfeval.pk],
+        expect=expect(404, stagemeester=200, **ANON_API),
+    ),
+    Row(
+        "GET",
+        "api:quality_activity_list",
+        expect=expect(403, **API_APPLICANTS, ministry=200, **ANON_API),
+    ),
+    Row(
+        "POST",
+        "api:quality_activity_create",
+        data=_activity_in,
+        expect=expect(403, stagemeester=201, other_stagemeester=404, coordinator=201, **ANON_API),
+    ),
+]
