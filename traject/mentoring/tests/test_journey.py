@@ -70,6 +70,7 @@ def test_a_note_shared_by_the_aso_reaches_the_stagemeester_and_no_other_note(
     page.goto(f"{url}{reverse('mentoring:dashboard')}")
     screenshot(page, "mentoring-dashboard-phone")
     page.click(f"main a[href='{reverse('mentoring:trainee_detail', args=[trainee.pk])}']")
+    screenshot(page, "mentoring-follow-up-phone")
     page.click(f"main a[href='{reverse('mentoring:note_create', args=[trainee.pk])}']")
     page.fill("textarea[name=text]", "Wil met de stagemeester praten over de nachtdiensten.")
     page.click(SUBMIT)
