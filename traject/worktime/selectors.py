@@ -346,23 +346,32 @@ def weekly_chart(trainee, today: datetime.date | None = None, weeks: int = 26) -
 
 
 def refresh_summary(trainee, today: datetime.date | None = None):
-    """Recompute which rules the ASO's last 12 months break (one engine run of a year)."""
+    """Recompute which rules the ASO's last 12 months break (one engine run of a year).
+
+    Runs after every change, so it skips the weekly figures and returns only the violations.
+    """
     from .models import ComplianceSummary
 
     today = today or timezone.localdate()
     first = today - datetime.timedelta(days=364)
-    report = period_report(trainee, first, today)
-    has_entries = bool(report.weeks)
-    ComplianceSummary.objects.update_or_create(
-        trainee=trainee,
-        defaults={
-            "period_start": first,
-            "period_end": today,
-            "violated_rules": sorted({v.rule for v in report.violations}),
-            "has_entries": has_entries,
-        },
-    )
-    return report
+    lo, hi = aligned_period(trainee, first, today)
+    schedule = schedule_for(trainee, lo, hi)
+    report = rules.evaluate(schedule, lang())
+    end_of_period = f"{today + datetime.timedelta(days=1)}T00:00"
+    start_of_period = f"{first}T00:00"
+    violations = [
+        v for v in report.violations if v.start < end_of_period and v.end > start_of_period
+    ]
+    values = {
+        "period_start": first,
+        "period_end": today,
+        "violated_rules": sorted({v.rule for v in violations}),
+        "has_entries": bool(len(schedule.start)),
+        "updated_at": timezone.now(),
+    }
+    if not ComplianceSummary.objects.filter(trainee=trainee).update(**values):
+        ComplianceSummary.objects.create(trainee=trainee, **values)
+    return violations
 
 
 @dataclass

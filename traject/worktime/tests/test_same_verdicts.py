@@ -105,7 +105,7 @@ def test_checking_a_year_after_saving_an_entry_takes_under_20_ms(world):
                 TimeEntry(
                     trainee=world.trainee,
                     start=localize(datetime.datetime.combine(day, datetime.time(8)), zone),
-                    end=localize(datetime.datetime.combine(day, datetime.time(18)), zone),
+                    end=localize(datetime.datetime.combine(day, datetime.time(17, 30)), zone),
                     kind="planned",
                 )
             )
@@ -114,9 +114,11 @@ def test_checking_a_year_after_saving_an_entry_takes_under_20_ms(world):
     timings = []
     for _ in range(7):
         t0 = time.perf_counter()
-        report = selectors.refresh_summary(world.trainee)
+        violations = selectors.refresh_summary(world.trainee)
         timings.append(time.perf_counter() - t0)
-    assert len(report.weeks) >= 52
+    assert violations == []  # 47.5-hour weeks: just under 48 on average
+    world.trainee.refresh_from_db()
+    assert world.trainee.compliance_summary.has_entries
     best = min(timings)
     print(f"year check of {len(entries)} entries: best {best * 1000:.1f} ms")
     assert best < 0.020
