@@ -278,8 +278,8 @@ def test_only_the_pay_table_is_in_the_admin_and_its_2024_values_are_seeded(clien
     from traject.worktime.models import (
         LeaveDay,
         OptOutAgreement,
-        PayTable,
         Payslip,
+        PayTable,
         ReportShare,
         TimeEntry,
     )
