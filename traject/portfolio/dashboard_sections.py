@@ -43,6 +43,7 @@ def sections(request) -> list[Section]:
     if permissions.is_titularis(user):
         counts = dict(
             Submission.objects.filter(todo_list__course__titularis=user)
+            .order_by()
             .values_list("decision")
             .annotate(n=Count("pk"))
         )

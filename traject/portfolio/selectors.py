@@ -177,7 +177,7 @@ def open_requests_for_supervisor(user) -> QuerySet[FeedbackRequest]:
     ).select_related("trainee__user", "epa")
 
 
-def submissions_for_titularis(user, *, status="", specialty="", year=""):
+def submissions_for_titularis(user, *, status="", specialty="", year="", course=""):
     """The titularis' dashboard: submissions to their courses, filtered, with counts."""
     qs = (
         Submission.objects.filter(todo_list__course__titularis=user)
@@ -189,7 +189,13 @@ def submissions_for_titularis(user, *, status="", specialty="", year=""):
         )
         .order_by("-submitted_at", "-pk")
     )
-    counts = {row["decision"]: row["n"] for row in qs.values("decision").annotate(n=Count("pk"))}
+    if course:
+        qs = qs.filter(todo_list__course__code=course)
+    # order_by() first: an ordering would otherwise split the GROUP BY.
+    counts = {
+        row["decision"]: row["n"]
+        for row in qs.order_by().values("decision").annotate(n=Count("pk"))
+    }
     if status:
         qs = qs.filter(decision=status)
     if specialty:
@@ -212,6 +218,7 @@ def stagemeester_table(user) -> list[dict]:
     status = todo_status_for_trainees(trainees)
     open_requests = dict(
         FeedbackRequest.objects.filter(trainee__in=trainees, status=FeedbackRequest.Status.OPEN)
+        .order_by()
         .values_list("trainee_id")
         .annotate(n=Count("pk"))
     )
@@ -219,6 +226,7 @@ def stagemeester_table(user) -> list[dict]:
         FeedbackRequest.objects.filter(
             trainee__in=trainees, status=FeedbackRequest.Status.OPEN, supervisor=user
         )
+        .order_by()
         .values_list("trainee_id")
         .annotate(n=Count("pk"))
     )
@@ -230,6 +238,7 @@ def stagemeester_table(user) -> list[dict]:
     goals_to_agree = dict(
         LearningGoal.objects.filter(trainee__in=trainees, status=LearningGoal.Status.ACTIVE)
         .exclude(agreed_version=F("version"))
+        .order_by()
         .values_list("trainee_id")
         .annotate(n=Count("pk"))
     )

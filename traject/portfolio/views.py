@@ -313,8 +313,9 @@ def submissions(request):
         status = ""
     specialty = request.GET.get("specialty", "")
     year = request.GET.get("year", "")
+    course = request.GET.get("course", "")
     rows, counts = selectors.submissions_for_titularis(
-        request.user, status=status, specialty=specialty, year=year
+        request.user, status=status, specialty=specialty, year=year, course=course
     )
     return render(
         request,
@@ -328,6 +329,7 @@ def submissions(request):
             "status": status,
             "specialty": specialty,
             "year": year,
+            "course": course,
             "specialties": Specialty.objects.filter(
                 trainees__todo_lists__course__titularis=request.user
             ).distinct(),

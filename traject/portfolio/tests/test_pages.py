@@ -164,3 +164,17 @@ def test_the_supervisor_completes_a_request_from_the_link(client, world):
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.feedback.went_well == "Rustig"
+
+
+def test_the_titularis_dashboard_counts_per_status(client, world):
+    course_with_items(world.course)
+    for trainee_user in ("aso", "other_aso"):
+        todo = TodoList.objects.get(trainee__user=world.users[trainee_user], course=world.course)
+        complete_list(todo, world.users[trainee_user])
+        services.todo_list_submit(todo_list=todo, actor=world.users[trainee_user])
+    client.force_login(world.users["titularis"])
+    counts = {
+        c["value"]: c["count"]
+        for c in client.get(reverse("portfolio:submissions")).context["counts"]
+    }
+    assert counts == {"pending": 2, "accepted": 0, "returned": 0}
