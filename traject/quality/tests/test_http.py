@@ -1,0 +1,221 @@
+"""Behaviour through the pages and the API, including the anonymity guarantees."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from traject.quality.models import AnswerSet, Item, SelfEvaluation
+
+from . import permission_rows
+from .helpers import add_trainees, all_scores, answer, closed_campaign, open_campaign
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "ZEBRA-unieke-opmerking"
+
+
+# Every GET page and endpoint that shows anything about surveys, responses or reports.
+SURVEY_URLS = {
+    "core:dashboard",
+    "quality:home",
+    "quality:survey_list",
+    "quality:survey_respond",
+    "quality:campaign_list",
+    "quality:campaign_detail",
+    "quality:report_index",
+    "quality:report_detail",
+    "quality:report_csv",
+    "quality:action_update",
+    "api:quality_my_surveys",
+    "api:quality_my_survey",
+    "api:quality_campaign_list",
+    "api:quality_campaign_detail",
+    "api:quality_report",
+}
+
+
+def _get_urls(world, campaign):
+    yield reverse("core:dashboard")
+    for row in permission_rows.ROWS:
+        if row.method != "GET" or row.url_name not in SURVEY_URLS:
+            continue
+        yield reverse(row.url_name, args=row.args(world) if row.args else [])
+    for name in ("quality:survey_respond", "api:quality_my_survey", "api:quality_campaign_detail"):
+        yield reverse(name, args=[campaign.pk])
+
+
+def test_no_page_or_endpoint_reveals_who_gave_which_answer(world, client):
+    from traject.quality.services import campaign_close, survey_response_submit
+
+    others = add_trainees(world, world.service, 5)
+    campaign = open_campaign(world)
+    aso = world.users["aso"]
+    survey_response_submit(
+        campaign=campaign, scores=all_scores(value=1), free_text=SECRET, actor=aso
+    )
+    answer(campaign, others, value=5)
+    campaign_close(campaign=campaign, actor=world.users["programme_admin"])
+    permission_rows.extend_world(world)
+    identifiers = [aso.email, aso.get_full_name(), str(aso.pk)]
+    seen_secret = False
+    for persona, user in world.users.items():
+        client.force_login(user)
+        for url in [
+            *_get_urls(world, campaign),
+            reverse("quality:report_detail", args=["service", world.service.pk]),
+        ]:
+            if url.endswith(".pdf"):
+                continue  # compressed; the same data as the HTML report
+            response = client.get(url)
+            if response.streaming:
+                continue  # uploaded dossier files and proofs
+            body = response.content.decode("utf-8", "replace")
+            if SECRET in body:
+                seen_secret = True
+                assert persona != "aso", f"the respondent reads their answer back at {url}"
+                assert aso.email not in body and aso.get_full_name() not in body, url
+        client.logout()
+    assert seen_secret  # the comment is in the report (6 responses), just not linked to anyone
+    client.force_login(aso)
+    mine = client.get(f"/api/v1/quality/surveys/{campaign.pk}").json()
+    assert mine["responded"] is True
+    assert "scores" not in json.dumps(mine) and SECRET not in json.dumps(mine)
+    assert all(
+        str(i) not in json.dumps(mine) for i in AnswerSet.objects.values_list("pk", flat=True)
+    )
+    assert identifiers  # used above
+
+
+def test_an_aso_answers_through_the_page_once(world, client):
+    campaign = open_campaign(world)
+    client.force_login(world.users["aso"])
+    url = reverse("quality:survey_respond", args=[campaign.pk])
+    page = client.get(url)
+    assert (
+        page.status_code == 200
+        and "not applicable" in page.content.decode()
+        or "niet van toepassing" in page.content.decode()
+    )
+    codes = Item.objects.filter(theme__instrument=campaign.instrument).values_list(
+        "code", flat=True
+    )
+    incomplete = client.post(url, {f"item-{c}": "3" for c in list(codes)[1:]})
+    assert incomplete.status_code == 200  # the form comes back with the error
+    response = client.post(url, {**{f"item-{c}": "3" for c in codes}, "free_text": "Goed"})
+    assert response.status_code == 302
+    assert AnswerSet.objects.filter(filled=True).count() == 1
+    again = client.get(url)
+    assert "Goed" not in again.content.decode()
+
+
+def test_the_api_takes_a_response_once_and_never_gives_it_back(world, client):
+    campaign = open_campaign(world)
+    client.force_login(world.users["aso"])
+    url = f"/api/v1/quality/surveys/{campaign.pk}/response"
+    body = json.dumps({"scores": all_scores(), "free_text": "x"})
+    assert client.post(url, body, content_type="application/json").status_code == 201
+    second = client.post(url, body, content_type="application/json")
+    assert second.status_code == 400
+    bad = client.post(
+        f"/api/v1/quality/surveys/{campaign.pk}/response", "{}", content_type="application/json"
+    )
+    assert bad.status_code in (400, 422)
+
+
+def test_the_api_refuses_a_report_for_a_group_of_four(world, client):
+    closed_campaign(world, {world.service: 4})
+    client.force_login(world.users["stagemeester"])
+    response = client.get(f"/api/v1/quality/reports/service/{world.service.pk}")
+    assert response.status_code == 403
+    page = client.get(reverse("quality:report_detail", args=["service", world.service.pk]))
+    assert page.status_code == 200
+    assert "<svg" not in page.content.decode()
+
+
+def test_a_report_is_exported_as_pdf_and_csv(world, client):
+    closed_campaign(world, {world.service: 5, world.other_service: 5})
+    client.force_login(world.users["stagemeester"])
+    args = ["service", world.service.pk]
+    pdf = client.get(reverse("quality:report_pdf", args=args))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    csv = client.get(reverse("quality:report_csv", args=args)).content.decode()
+    assert csv.splitlines()[0].startswith("group,year")
+    assert len(csv.splitlines()) == 1 + 6  # one line per theme
+    api = client.get(f"/api/v1/quality/reports/service/{world.service.pk}").json()
+    assert api["editions"][0]["responses"] == 5
+
+
+def test_a_stagemeester_writes_and_follows_up_an_improvement_action(world, client):
+    campaign = closed_campaign(world, {world.service: 5, world.other_service: 5})
+    client.force_login(world.users["stagemeester"])
+    url = reverse("quality:action_create", args=[world.service.pk, campaign.pk])
+    assert client.post(url, {"action": "Dagelijkse feedback na de wachtdienst"}).status_code == 302
+    page = client.get(reverse("quality:report_detail", args=["service", world.service.pk]))
+    assert "Dagelijkse feedback na de wachtdienst" in page.content.decode()
+
+
+def test_a_self_evaluation_is_compared_with_the_previous_one(world, client):
+    client.force_login(world.users["stagemeester"])
+    from traject.quality.services import self_evaluation_create
+
+    codes = Item.objects.filter(theme__instrument__code="trainer-competency-profile").values_list(
+        "code", flat=True
+    )
+    self_evaluation_create(scores=dict.fromkeys(codes, 2), actor=world.users["stagemeester"])
+    latest = self_evaluation_create(
+        scores=dict.fromkeys(codes, 4), actor=world.users["stagemeester"]
+    )
+    page = client.get(reverse("quality:selfeval_detail", args=[latest.pk]))
+    assert "+2" in page.content.decode()
+    client.force_login(world.users["ministry"])
+    assert client.get(reverse("quality:selfeval_detail", args=[latest.pk])).status_code == 404
+    assert SelfEvaluation.objects.count() == 2
+
+
+def test_a_document_of_the_wrong_type_is_refused_on_the_page(world, client):
+    from traject.quality.services import application_create
+
+    application = application_create(
+        kind="service", service=world.service, requested_places=2, actor=world.users["coordinator"]
+    )
+    client.force_login(world.users["coordinator"])
+    url = reverse("quality:application_document_add", args=[application.pk])
+    fake = SimpleUploadedFile("plan.pdf", b"MZ not a pdf", content_type="application/pdf")
+    response = client.post(url, {"kind": "other", "file": fake})
+    assert response.status_code == 200 and application.documents.count() == 0
+    good = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 ok", content_type="application/pdf")
+    assert client.post(url, {"kind": "other", "file": good}).status_code == 302
+    document = application.documents.get()
+    download = client.get(
+        reverse("quality:application_document_download", args=[application.pk, document.pk])
+    )
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    client.force_login(world.users["other_stagemeester"])
+    assert (
+        client.get(
+            reverse("quality:application_document_download", args=[application.pk, document.pk])
+        ).status_code
+        == 404
+    )
+
+
+def test_the_register_searches_and_exports_current_recognitions(world, client):
+    client.force_login(world.users["ministry"])
+    page = client.get(reverse("quality:register"), {"q": "Brugge"})
+    body = page.content.decode()
+    assert "AZ Brugge" in body and "UZ Gent" not in body
+    csv = client.get(reverse("quality:register_csv")).content.decode()
+    assert "UZ Gent" in csv and "AZ Brugge" in csv
+
+
+def test_response_rates_show_no_names(world, client):
+    users = add_trainees(world, world.service, 5)
+    campaign = open_campaign(world)
+    answer(campaign, users[:2])
+    client.force_login(world.users["programme_admin"])
+    body = client.get(reverse("quality:campaign_detail", args=[campaign.pk])).content.decode()
+    assert "2 of 7" in body or "2 van 7" in body
+    for user in users:
+        assert user.last_name not in body
