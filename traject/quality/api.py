@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from traject.accounts.models import User
@@ -412,7 +412,7 @@ def quality_application_create(request, payload: ApplicationIn):
         motivation=payload.motivation,
         actor=user,
     )
-    return 201, _application_detail(application)
+    return Status(201, _application_detail(application))
 
 
 @router.get(
@@ -451,7 +451,7 @@ def quality_application_staff_add(request, application_id: int, payload: StaffIn
     member = services.staff_member_add(
         application=application, actor=request.auth, **payload.dict()
     )
-    return 201, member
+    return Status(201, member)
 
 
 @router.put(
@@ -484,7 +484,7 @@ def quality_application_document_add(
     document = services.document_add(
         application=application, kind=kind, upload=file, actor=request.auth
     )
-    return 201, document
+    return Status(201, document)
 
 
 @router.post(
@@ -584,7 +584,7 @@ def quality_campaign_open(request, payload: CampaignIn):
         closes=payload.closes,
         actor=request.auth,
     )
-    return 201, _campaign_out(campaign)
+    return Status(201, _campaign_out(campaign))
 
 
 @router.get(
@@ -679,7 +679,7 @@ def quality_survey_respond(request, campaign_id: int, payload: ResponseIn):
     services.survey_response_submit(
         campaign=campaign, scores=payload.scores, free_text=payload.free_text, actor=request.auth
     )
-    return 201, {"campaign_id": campaign.pk, "responded": True}
+    return Status(201, {"campaign_id": campaign.pk, "responded": True})
 
 
 # --- Reports ------------------------------------------------------------------------------
@@ -761,7 +761,7 @@ def quality_action_create(request, service_id: int, campaign_id: int, payload: A
     action = services.improvement_action_create(
         service=service, campaign=campaign, theme=theme, action=payload.action, actor=request.auth
     )
-    return 201, _action_out(action)
+    return Status(201, _action_out(action))
 
 
 @router.patch("/actions/{action_id}", response=ActionOut, summary="Follow up an improvement action")
@@ -804,7 +804,7 @@ def quality_selfeval_create(request, payload: SelfEvaluationIn):
     evaluation = services.self_evaluation_create(
         scores=payload.scores, reflection=payload.reflection, actor=request.auth
     )
-    return 201, evaluation
+    return Status(201, evaluation)
 
 
 @router.get(
@@ -848,4 +848,4 @@ def quality_activity_create(request, payload: ActivityIn):
         accreditation=payload.accreditation[:100],
         actor=request.auth,
     )
-    return 201, _activity_out(activity)
+    return Status(201, _activity_out(activity))

@@ -102,7 +102,12 @@ def visible_groups(responses: list[Response], threshold: int) -> tuple[set, Coun
                 ]
                 residual = counts[group] - sum(counts[c] for c in covered)
                 if covered and 0 < residual < threshold:
-                    shown.discard(group)
+                    if group == ALL and dimension != "service":
+                        # Keep the national figure: hide the smallest year, hospital or
+                        # specialty instead (stagedienst reports are never sacrificed).
+                        shown.discard(min(covered, key=lambda c: (counts[c], str(c[1]))))
+                    else:
+                        shown.discard(group)
                     changed = True
                     break
     return shown, counts
