@@ -178,3 +178,31 @@ def test_the_titularis_dashboard_counts_per_status(client, world):
         for c in client.get(reverse("portfolio:submissions")).context["counts"]
     }
     assert counts == {"pending": 2, "accepted": 0, "returned": 0}
+
+
+def test_the_overviews_show_epa_levels_over_time(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from .helpers import epa
+
+    the_epa = epa(world)
+    today = timezone.localdate()
+    for days_ago, level in ((40, 2), (5, 3)):
+        services.entrustment_decide(
+            trainee=world.trainee,
+            epa=the_epa,
+            actor=world.users["stagemeester"],
+            level=level,
+            decided_on=today - datetime.timedelta(days=days_ago),
+            rationale="Observaties",
+        )
+    client.force_login(world.users["aso"])
+    page = client.get(reverse("portfolio:overview")).content.decode()
+    assert "<polyline" in page and "3 – acts under indirect supervision" in page
+    history = client.get(reverse("portfolio:epa_history", args=[world.trainee.pk, the_epa.pk]))
+    assert history.content.decode().count("superseded") >= 1
+    client.force_login(world.users["stagemeester"])
+    table = client.get(reverse("portfolio:stagemeester_table")).content.decode()
+    assert "EPA1: 3" in table
