@@ -16,11 +16,6 @@ class EncryptedTextField(models.TextField):
             return value
         return crypto.decrypt(value)
 
-    def to_python(self, value):
-        if isinstance(value, str) and value.startswith(crypto.PREFIX):
-            return crypto.decrypt(value)
-        return super().to_python(value)
-
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         if value is None or value == "":

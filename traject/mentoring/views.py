@@ -441,13 +441,7 @@ def session_attendance(request, pk):
         else:
             messages.success(request, _("The attendance was recorded."))
             return redirect("mentoring:session_detail", session.pk)
-    return _form_page(
-        request,
-        form,
-        title=_("Attendance"),
-        intro=str(session),
-        cancel_url=reverse("mentoring:session_detail", args=[session.pk]),
-    )
+    return render(request, "mentoring/attendance.html", {"form": form, "session": session})
 
 
 @login_required

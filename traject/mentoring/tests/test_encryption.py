@@ -60,3 +60,14 @@ def test_a_malformed_key_is_refused_loudly(settings):
     settings.FIELD_ENCRYPTION_KEY = "not-a-key"
     with pytest.raises(ImproperlyConfigured):
         crypto.encrypt("x")
+
+
+def test_a_text_that_looks_like_a_token_is_stored_as_text(world):
+    note = ConfidentialNote.objects.create(
+        trainee=world.trainee,
+        mentor=world.users["mentor"],
+        held_on="2026-11-02",
+        text="fernet:geen echte sleutel",
+    )
+    note.full_clean()
+    assert ConfidentialNote.objects.get(pk=note.pk).text == "fernet:geen echte sleutel"
