@@ -36,10 +36,18 @@ def _request(client, row, world, url):
     return getattr(client, method)(url, data or {})
 
 
+@pytest.fixture(scope="module")
+def table_world(django_db_setup, django_db_blocker):
+    """Build the world once per worker: every persona's request is rolled back, so it never changes."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _world()
+        transaction.set_rollback(True)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
-def test_permission_row(row, client):
-    world = _world()
+def test_permission_row(row, client, table_world):
+    world = table_world
     url = reverse(row.url_name, args=row.args(world) if row.args else [])
     outcomes = {}
     for persona, expected in row.expect.items():
