@@ -1,0 +1,81 @@
+"""Working-time compliance engine (pure Python and numpy, no Django).
+
+Implements ``docs/worktime-rules.md``: rule sets BE, NL, EU and US with fixed rule ids, their
+limits kept as versioned data in ``rulesets.py``.
+
+Input, the exchange format (one trainee)::
+
+    {"jurisdiction": "BE", "timezone": "Europe/Brussels", "reference_start": "2025-01-06",
+     "opt_out": false,
+     "holiday_country": "DE",
+     "entries": [
+       {"start": "2025-01-06T08:00", "end": "2025-01-06T20:00", "kind": "planned"},
+       {"date": "2025-03-17", "kind": "vacation"}]}
+
+- A time without offset is local time in ``timezone``; one with an offset (``+01:00``, ``Z``)
+  is that instant. A local time the clock skips is an error; a repeated one is the first.
+- ``opt_out`` is ``true`` (always), ``false`` (never, the default) or a list of periods
+  ``{"from": "2025-03-01", "until": "2025-09-30" | null}``, both dates inclusive, so that a
+  withdrawal is ``until``. A week is under opt-out when a period covers it from Monday to
+  Sunday ("the weeks from that date on"). Only BE limits change with opt-out.
+- ``holiday_country`` (optional) names the country whose public holidays count as holiday
+  hours; by default BE, NL and US use their own country and EU uses none.
+
+Output: ``{"compliant", "violations", "weeks", "blocks"}``. Violations carry ``rule``,
+``start``/``end`` (ISO local times), ``value``/``limit`` (hours, or a count for
+``US_INHOUSE_CALL_Q3`` and ``US_DAY_OFF_1_IN_7``) and ``message`` in the requested language.
+Weeks run from the first to the last week with an entry; blocks are listed per averaging rule.
+"""
+
+from typing import Any
+
+from .engine import BlockFigures, Report, Violation, WeekFigures, evaluate, evaluate_many
+from .kinds import COUNTED_KINDS, DAY_KINDS, KINDS, TIMED_KINDS
+from .messages import DEFAULT_LANGUAGE, LANGUAGES
+from .rulesets import JURISDICTIONS, RULE_IDS, RULESETS, RuleSet, rule_sets, ruleset_for
+from .schedule import (
+    Entry,
+    LeaveDay,
+    OptOutPeriod,
+    Problem,
+    Schedule,
+    ScheduleError,
+    parse_schedule,
+    schedules_from_arrays,
+)
+
+
+def check(schedule: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """Check a schedule in the exchange format and return the exchange-format report."""
+    return evaluate(parse_schedule(schedule, lang), lang).to_dict()
+
+
+__all__ = [
+    "COUNTED_KINDS",
+    "DAY_KINDS",
+    "DEFAULT_LANGUAGE",
+    "JURISDICTIONS",
+    "KINDS",
+    "LANGUAGES",
+    "RULESETS",
+    "RULE_IDS",
+    "TIMED_KINDS",
+    "BlockFigures",
+    "Entry",
+    "LeaveDay",
+    "OptOutPeriod",
+    "Problem",
+    "Report",
+    "RuleSet",
+    "Schedule",
+    "ScheduleError",
+    "Violation",
+    "WeekFigures",
+    "check",
+    "evaluate",
+    "evaluate_many",
+    "parse_schedule",
+    "rule_sets",
+    "ruleset_for",
+    "schedules_from_arrays",
+]
