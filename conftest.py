@@ -4,9 +4,21 @@ import os
 
 import pytest
 
-os.environ.setdefault(
-    "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
-)  # Playwright's sync API runs an event loop.
+# Playwright's sync API runs an event loop in the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    """Give browser journeys a transactional database restored with the migrations' data.
+
+    The live server needs committed data, and a plain flush would also drop what the
+    migrations loaded (specialties, survey instruments, session themes).
+    """
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )
 
 
 @pytest.fixture(scope="session")
