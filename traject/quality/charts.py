@@ -5,10 +5,21 @@ from html import escape
 COLOURS = ["#1f5f99", "#b35900", "#2e7d32", "#7b1fa2", "#c62828", "#00838f"]
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    lines, current = [], ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return [*lines, current] if current else lines or [""]
+
+
 def bar_chart(rows: list[tuple], *, group_label: str, national_label: str, title: str) -> str:
     """Horizontal bars per theme: the group's score and the national figure (scale 1-5)."""
     width, label_h, bar_h, gap = 360, 18, 12, 14
-    height = 34 + len(rows) * (label_h + 2 * bar_h + gap)
+    height = 34 + sum(len(_wrap(str(label), 44)) * label_h + 2 * bar_h + gap for label, *_ in rows)
     scale = (width - 40) / 4  # score 1 at x=0, 5 at the right edge
 
     def bar(y, value, colour):
@@ -31,10 +42,11 @@ def bar_chart(rows: list[tuple], *, group_label: str, national_label: str, title
     ]
     y = 30
     for label, value, national in rows:
-        parts.append(
-            f'<text x="0" y="{y + 12}" font-size="12" font-weight="600">{escape(label)}</text>'
-        )
-        y += label_h
+        for line in _wrap(str(label), 44):
+            parts.append(
+                f'<text x="0" y="{y + 12}" font-size="12" font-weight="600">{escape(line)}</text>'
+            )
+            y += label_h
         parts.append(bar(y, value, COLOURS[0]))
         y += bar_h
         parts.append(bar(y, national, "#9e9e9e"))

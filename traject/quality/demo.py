@@ -15,14 +15,13 @@ from django.utils import timezone
 from traject.core.demo import DemoContext
 from traject.organisation.models import Stage, TrainerRecognition, TrainingService
 
-from .instruments import ASO_INSTRUMENT, TRAINER_PROFILE
+from .instruments import ASO_INSTRUMENT, TRAINER_PROFILE, get_instrument
 from .models import (
     ActivityMonth,
     AnswerSet,
     Campaign,
     EducationalActivity,
     ImprovementAction,
-    Instrument,
     Invitation,
     Item,
     RecognitionApplication,
@@ -129,7 +128,7 @@ def load(ctx: DemoContext) -> None:
     if ministry is None or stagemeester is None:
         ctx.say("quality: personas missing, skipped")
         return
-    instrument = Instrument.objects.get(code=ASO_INSTRUMENT)
+    instrument = get_instrument(ASO_INSTRUMENT)
     theme_of = dict(
         Item.objects.filter(theme__instrument=instrument).values_list("code", "theme__code")
     )
@@ -252,7 +251,7 @@ def load(ctx: DemoContext) -> None:
             )
             for month in activity_months_for(today)
         )
-    profile = Instrument.objects.get(code=TRAINER_PROFILE)
+    profile = get_instrument(TRAINER_PROFILE)
     codes = list(Item.objects.filter(theme__instrument=profile).values_list("code", flat=True))
     for days_ago, base in ((380, 3.0), (20, 3.8)):
         evaluation = SelfEvaluation.objects.create(

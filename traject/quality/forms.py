@@ -16,12 +16,12 @@ from .models import (
 
 NOT_APPLICABLE = "na"
 SCALE_CHOICES = [
-    ("1", _("1 – fully disagree")),
+    ("1", "1"),
     ("2", "2"),
     ("3", "3"),
     ("4", "4"),
-    ("5", _("5 – fully agree")),
-    (NOT_APPLICABLE, _("not applicable")),
+    ("5", "5"),
+    (NOT_APPLICABLE, _("n/a")),
 ]
 
 

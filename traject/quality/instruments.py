@@ -36,3 +36,14 @@ def load_instruments(apps=None) -> int:
                 )
                 count += 1
     return count
+
+
+def get_instrument(code: str):
+    """Return a shipped instrument, loading the data again if a test flushed the tables."""
+    from .models import Instrument
+
+    instrument = Instrument.objects.filter(code=code).first()
+    if instrument is None:
+        load_instruments()
+        instrument = Instrument.objects.get(code=code)
+    return instrument

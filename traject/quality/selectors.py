@@ -251,6 +251,9 @@ def group_report(instrument: Instrument, kind: str, key: int) -> dict:
         edition = {
             "campaign": campaign,
             "label": f"{campaign.year}",
+            "title": campaign.name
+            if str(campaign.year) in campaign.name
+            else f"{campaign.name} ({campaign.year})",
             "shown": result is not None,
             "count": result.count if result else None,
             "themes": result.themes if result else {},

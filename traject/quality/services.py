@@ -825,11 +825,11 @@ def improvement_action_update(
 
 def self_evaluation_create(*, scores: dict, actor, reflection: str = "") -> SelfEvaluation:
     """Record a self-evaluation on the competency profile, visible to the trainer alone."""
-    from .instruments import TRAINER_PROFILE
+    from .instruments import TRAINER_PROFILE, get_instrument
 
     if not permissions.can_self_evaluate(actor):
         raise PermissionDenied
-    instrument = Instrument.objects.get(code=TRAINER_PROFILE)
+    instrument = get_instrument(TRAINER_PROFILE)
     codes = set(Item.objects.filter(theme__instrument=instrument).values_list("code", flat=True))
     if not isinstance(scores, dict) or set(scores) != codes:
         raise ValidationError({"scores": _("Rate every indicator (or choose “not applicable”).")})

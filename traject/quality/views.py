@@ -20,7 +20,7 @@ from traject.core.permissions import ensure, get_scoped_or_404
 from traject.organisation.permissions import is_ministry_officer
 
 from . import forms, permissions, selectors, services
-from .instruments import ASO_INSTRUMENT, TRAINER_PROFILE
+from .instruments import ASO_INSTRUMENT, TRAINER_PROFILE, get_instrument
 from .models import (
     Audience,
     Campaign,
@@ -803,7 +803,7 @@ def selfeval_list(request):
 @login_required
 def selfeval_create(request):
     ensure(permissions.can_self_evaluate(request.user))
-    instrument = Instrument.objects.get(code=TRAINER_PROFILE)
+    instrument = get_instrument(TRAINER_PROFILE)
     form = forms.ScaleForm(request.POST or None, instrument=instrument)
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,13 +4,14 @@ import datetime
 
 from django.utils import timezone
 
-from traject.quality.instruments import ASO_INSTRUMENT
-from traject.quality.models import Instrument, Invitation, Item
+from traject.quality.instruments import ASO_INSTRUMENT, get_instrument
+from traject.quality.models import Invitation, Item
 from traject.quality.services import campaign_close, campaign_open, survey_response_submit
 from traject.testing import factories as f
 
 
 def all_scores(instrument_code: str = ASO_INSTRUMENT, value=4) -> dict:
+    get_instrument(instrument_code)
     codes = Item.objects.filter(theme__instrument__code=instrument_code).values_list(
         "code", flat=True
     )
@@ -38,7 +39,7 @@ def open_campaign(w, name="Leerklimaat"):
     today = timezone.localdate()
     return campaign_open(
         name=name,
-        instrument=Instrument.objects.get(code=ASO_INSTRUMENT),
+        instrument=get_instrument(ASO_INSTRUMENT),
         university=w.university,
         opens=today,
         closes=today + datetime.timedelta(days=14),

@@ -5,13 +5,12 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from traject.quality.instruments import ASO_INSTRUMENT, TRAINER_PROFILE
+from traject.quality.instruments import ASO_INSTRUMENT, TRAINER_PROFILE, get_instrument
 from traject.quality.models import (
     AnswerSet,
     Campaign,
     EducationalActivity,
     ImprovementAction,
-    Instrument,
     Invitation,
     Item,
     RecognitionApplication,
@@ -60,7 +59,7 @@ def extend_world(w) -> None:
         status="submitted",
         submitted_on=today,
     )
-    aso_instrument = Instrument.objects.get(code=ASO_INSTRUMENT)
+    aso_instrument = get_instrument(ASO_INSTRUMENT)
     open_campaign = Campaign.objects.create(
         name="Open",
         instrument=aso_instrument,
@@ -117,7 +116,7 @@ def extend_world(w) -> None:
     action = ImprovementAction.objects.create(
         service=w.service, campaign=closed, action="Wekelijkse feedbackronde", author=sm
     )
-    profile = Instrument.objects.get(code=TRAINER_PROFILE)
+    profile = get_instrument(TRAINER_PROFILE)
     selfeval = SelfEvaluation.objects.create(
         trainer=sm,
         instrument=profile,
@@ -443,7 +442,7 @@ def _response_in(w):
 
 
 def _selfeval_in(w):
-    profile = Instrument.objects.get(code=TRAINER_PROFILE)
+    profile = get_instrument(TRAINER_PROFILE)
     codes = Item.objects.filter(theme__instrument=profile).values_list("code", flat=True)
     return {"scores": dict.fromkeys(codes, 3), "reflection": ""}
 

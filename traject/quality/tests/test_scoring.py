@@ -71,3 +71,19 @@ def test_free_texts_come_sorted_so_their_order_reveals_nothing():
     responses = [r("A", text=t) for t in ["zeta", "alpha", "mu", "beta", "gamma"]]
     result = aggregate(responses, {"i1": "t1"}, 5)
     assert result[("service", "A")].free_text == ["alpha", "beta", "gamma", "mu", "zeta"]
+
+
+def test_chart_labels_are_escaped_and_long_ones_wrapped():
+    from traject.quality.charts import bar_chart
+
+    svg = bar_chart(
+        [
+            ("<script>x</script>", 3.0, 4.0),
+            ("Blootstelling aan pathologie en technische vaardigheden", None, 2.5),
+        ],
+        group_label="Groep",
+        national_label="Nationaal",
+        title="T",
+    )
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    assert ">vaardigheden</text>" in svg
