@@ -66,7 +66,8 @@ def test_a_ninth_aso_is_refused_on_the_page_with_a_clear_message(client, world):
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
-    assert "a mentor accompanies at most 8" in response.content.decode()
+    # The page speaks the administrator's language: Dutch by default.
+    assert "een mentor begeleidt er maximaal 8" in response.content.decode()
     assert group.memberships.count() == MAX_GROUP_SIZE
 
 
