@@ -143,8 +143,7 @@ class CampaignOut(Schema):
 class RateOut(Schema):
     name: str
     invited: int
-    responded: int
-    rate: int
+    band: str
 
 
 class CampaignDetailOut(CampaignOut):

@@ -106,8 +106,14 @@ def register_rows(*, today: datetime.date, query: str = "") -> list[dict]:
 # --- Campaigns -----------------------------------------------------------------------------
 
 
+def rate_band(responded: int, invited: int) -> str:
+    """A response rate as a 20-point band: an exact 100 % would say that everyone answered."""
+    lower = min(80, int(100 * responded / invited) // 20 * 20) if invited else 0
+    return f"{lower}–{lower + 20}%"
+
+
 def response_rates(campaign: Campaign) -> dict:
-    """Invited and responded per group, only for groups of at least the threshold invitees."""
+    """Invited and a response-rate band per group of at least the threshold of invitees."""
     threshold = anonymity_threshold()
     dimension = "hospital" if campaign.instrument.audience == "coordinator" else "service"
     rows = Invitation.objects.filter(campaign=campaign).values_list(f"{dimension}_id", "responded")
@@ -125,8 +131,7 @@ def response_rates(campaign: Campaign) -> dict:
                 {
                     "name": names.get(key, "?"),
                     "invited": count,
-                    "responded": responded[key],
-                    "rate": round(100 * responded[key] / count),
+                    "band": rate_band(responded[key], count),
                 }
             )
         else:
@@ -137,7 +142,7 @@ def response_rates(campaign: Campaign) -> dict:
     total_responded = sum(responded.values())
     return {
         "groups": groups,
-        "small": {"invited": small_invited, "responded": small_responded}
+        "small": {"invited": small_invited, "band": rate_band(small_responded, small_invited)}
         if small_invited
         else None,
         "total": {

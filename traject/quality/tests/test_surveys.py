@@ -159,9 +159,16 @@ def test_response_rates_hide_groups_smaller_than_the_threshold(world):
     answer(campaign, users[:3])
     rates = response_rates(campaign)
     assert [g["invited"] for g in rates["groups"]] == [6]  # the ASO of the world is there too
-    assert rates["groups"][0]["responded"] == 3
-    assert rates["small"] == {"invited": 1, "responded": 0}  # other_service's single ASO, merged
+    assert rates["groups"][0]["band"] == "40–60%"
+    assert rates["small"] == {"invited": 1, "band": "0–20%"}  # other_service's single ASO, merged
     assert rates["total"]["invited"] == 7
+
+
+def test_a_full_response_is_shown_as_a_band_so_it_does_not_say_that_everyone_answered(world):
+    users = add_trainees(world, world.service, 4)
+    campaign = open_campaign(world)
+    answer(campaign, [world.users["aso"], *users])
+    assert response_rates(campaign)["groups"][0]["band"] == "80–100%"
 
 
 def test_closing_removes_unused_slots_and_stops_answers(world):
