@@ -12,8 +12,7 @@ from traject.organisation.models import (
 )
 
 
-def test_demo_loads_a_realistic_world_once(db):
-    call_command("demo", quiet_logins=True)
+def test_demo_loads_a_realistic_world_once(db, demo_loaded):
     counts = (
         University.objects.count(),
         Hospital.objects.count(),
@@ -37,12 +36,11 @@ def test_demo_loads_a_realistic_world_once(db):
     )
 
 
-def test_demo_stages_respect_every_stagemeesters_capacity(db):
+def test_demo_stages_respect_every_stagemeesters_capacity(db, demo_loaded):
     from django.utils import timezone
 
     from traject.organisation.services import stage_capacity_problems
 
-    call_command("demo", quiet_logins=True)
     today = timezone.localdate()
     stages = list(Stage.objects.filter(start__lte=today, end__gte=today)[:60]) + list(
         Stage.objects.filter(end__lt=today)[:30]
@@ -52,10 +50,9 @@ def test_demo_stages_respect_every_stagemeesters_capacity(db):
         assert stage_capacity_problems(stage) == [], stage
 
 
-def test_demo_personas_hold_their_roles(db):
+def test_demo_personas_hold_their_roles(db, demo_loaded):
     from traject.accounts.models import User
 
-    call_command("demo", quiet_logins=True)
     expected = {
         "aso": "trainee",
         "stagemeester": "stagemeester",

@@ -7,8 +7,8 @@ from traject.mentoring.permissions import notes_visible_to
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_active_groups_and_loading_twice_changes_nothing():
-    ctx = load_demo()
+def test_the_demo_has_active_groups_and_loading_twice_changes_nothing(demo_loaded):
+    ctx = load_demo()  # the second run: it only collects what the first one made
     sessions = GroupSession.objects.count()
     assert sessions >= 2 * len(ctx.data["mentor_groups"]) > 0
     mentor = ctx.personas["mentor"]
