@@ -81,7 +81,7 @@ class ActivityFiguresForm(forms.Form):
             for name, label in self.FIELDS:
                 key = f"{month:%Y-%m}-{name}"
                 self.fields[key] = forms.IntegerField(
-                    label=f"{month:%m/%Y} – {label}",
+                    label=label,
                     min_value=0,
                     max_value=1_000_000,
                     initial=initial_rows.get(month, {}).get(name),

@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -463,7 +464,7 @@ class RecognitionApplication(VersionedModel):
 
     def __str__(self):
         who = self.trainer if self.kind == self.Kind.TRAINER else self.service
-        return f"{self.get_kind_display()}: {who}"
+        return f"{capfirst(self.get_kind_display())}: {who}"
 
     @property
     def is_draft(self) -> bool:
