@@ -185,3 +185,31 @@ def test_only_the_scope_holder_closes_a_campaign(world):
     campaign = open_campaign(world)
     with pytest.raises(PermissionDenied):
         campaign_close(campaign=campaign, actor=world.users["ministry"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_no_answer_row_carries_a_respondents_transaction_id():
+    from django.db import connection
+
+    from traject.testing.world import build_world
+
+    if connection.vendor != "postgresql":
+        pytest.skip("xmin exists on PostgreSQL only")
+    world = build_world()
+    users = add_trainees(world, world.service, 3)
+    campaign = open_campaign(world)
+    answer(campaign, users)  # each response commits its own transaction
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT xmin::text FROM quality_answerset WHERE campaign_id = %s",
+            [campaign.pk],
+        )
+        answer_xmins = {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT xmin::text FROM quality_invitation WHERE campaign_id = %s AND responded",
+            [campaign.pk],
+        )
+        invitation_xmins = [row[0] for row in cursor.fetchall()]
+    # All answer rows, filled or empty, share one row version: nothing singles out a response.
+    assert len(answer_xmins) == 1
+    assert len(invitation_xmins) == 3
