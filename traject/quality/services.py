@@ -693,6 +693,9 @@ def campaign_close(*, campaign: Campaign, actor=None) -> Campaign:
         AnswerSet.objects.filter(campaign=campaign, filled=False).delete()
         _blur(campaign)
         _audit(actor, AuditEvent.Action.UPDATE, campaign, "closed")
+        from .tasks import announce_reports
+
+        transaction.on_commit(lambda: announce_reports.enqueue(campaign_id=campaign.pk))
     return campaign
 
 

@@ -60,3 +60,42 @@ def run_daily(today: datetime.date | None = None) -> dict:
 def quality_daily(*, day: str | None = None) -> dict:
     """The daily run as a task (idempotent: running it twice a day sends nothing twice)."""
     return run_daily(datetime.date.fromisoformat(day) if day else None)
+
+
+@task()
+def announce_reports(*, campaign_id: int) -> int:
+    """Tell the stagemeesters of every stagedienst with a report that it is there, with open actions."""
+    from traject.organisation.models import TrainerRecognition
+
+    from .models import Campaign, ImprovementAction
+    from .selectors import campaign_results
+
+    campaign = Campaign.objects.filter(pk=campaign_id, status=Campaign.Status.CLOSED).first()
+    if campaign is None:
+        return 0
+    service_ids = [key for dimension, key in campaign_results(campaign) if dimension == "service"]
+    today = timezone.localdate()
+    sent = 0
+    recognitions = TrainerRecognition.objects.filter(
+        service_id__in=service_ids, start__lte=today, end__gte=today, trainer__is_active=True
+    ).select_related("service", "trainer")
+    for recognition in recognitions:
+        open_actions = (
+            ImprovementAction.objects.filter(service=recognition.service)
+            .exclude(status__in=[ImprovementAction.Status.DONE, ImprovementAction.Status.DROPPED])
+            .count()
+        )
+        notify(
+            user=recognition.trainer,
+            subject_template="quality/email/report_ready_subject.txt",
+            body_template="quality/email/report_ready_body.txt",
+            context={
+                "service": str(recognition.service),
+                "service_id": recognition.service_id,
+                "campaign": campaign.name,
+                "open_actions": open_actions,
+                "instrument": campaign.instrument.code,
+            },
+        )
+        sent += 1
+    return sent

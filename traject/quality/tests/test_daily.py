@@ -76,3 +76,29 @@ def test_the_dashboard_points_the_aso_to_an_open_survey(world, client):
     assert f"/quality/surveys/{campaign.pk}/" in body
     client.force_login(world.users["mentor"])
     assert f"/quality/surveys/{campaign.pk}/" not in client.get("/").content.decode()
+
+
+def test_closing_tells_the_stagemeester_that_the_report_is_there_with_open_actions(
+    world, django_capture_on_commit_callbacks
+):
+    from traject.quality.models import ImprovementAction
+    from traject.quality.services import campaign_close
+
+    from .helpers import answer, closed_campaign, open_campaign
+
+    earlier = closed_campaign(world, {world.service: 5, world.other_service: 5})
+    ImprovementAction.objects.create(
+        service=world.service,
+        campaign=earlier,
+        action="Feedbackronde",
+        author=world.users["stagemeester"],
+    )
+    campaign = open_campaign(world, name="Leerklimaat 2")
+    answer(campaign, [inv.user for inv in campaign.invitations.filter(service=world.service)])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign_close(campaign=campaign, actor=world.users["programme_admin"])
+    to_stagemeester = [m for m in mail.outbox if m.to == [world.users["stagemeester"].email]]
+    assert len(to_stagemeester) == 1
+    assert f"/quality/reports/service/{world.service.pk}/" in to_stagemeester[0].body
+    assert not [m for m in mail.outbox if m.to == [world.users["other_stagemeester"].email]]
