@@ -121,8 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         print(f"generator produced invalid input: {bad[0]}", file=sys.stderr)
         return 1
-    eval_time, reports = best_of(args.repeat, lambda: evaluate_many(schedules))
-    dict_time, _ = best_of(args.repeat, lambda: [r.to_dict() for r in reports])
+    eval_time, dict_time = Timing(), Timing()
+    for _ in range(args.repeat):
+        # Fresh reports each time: a report keeps its figures once written out.
+        once, reports = best_of(1, lambda: evaluate_many(schedules))
+        written, _ = best_of(1, lambda: [r.to_dict() for r in reports])  # noqa: B023
+        eval_time.wall, eval_time.cpu = min(eval_time.wall, once.wall), min(eval_time.cpu, once.cpu)
+        dict_time.wall = min(dict_time.wall, written.wall)
+        dict_time.cpu = min(dict_time.cpu, written.cpu)
     engine_time = build_time + eval_time
     violations = sum(len(r.violations) for r in reports)
 

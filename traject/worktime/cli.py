@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         # argparse exits on --help (0) and on bad arguments (2); a caller wants the status.
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     lang = args.lang
+    name = "<stdin>" if args.file == "-" else args.file
     try:
         if args.file == "-":
             raw = sys.stdin.read()
@@ -63,12 +64,12 @@ def main(argv: list[str] | None = None) -> int:
             with open(args.file, encoding="utf-8") as handle:
                 raw = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
-        print(problem_message("cannot_read", lang, file=args.file, error=exc), file=sys.stderr)
+        print(problem_message("cannot_read", lang, file=name, error=exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         schedule = json.loads(raw)
     except json.JSONDecodeError as exc:
-        print(problem_message("invalid_json", lang, file=args.file, error=exc), file=sys.stderr)
+        print(problem_message("invalid_json", lang, file=name, error=exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         report = check(schedule, lang)

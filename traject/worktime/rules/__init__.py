@@ -24,7 +24,29 @@ Input, the exchange format (one trainee)::
 Output: ``{"compliant", "violations", "weeks", "blocks"}``. Violations carry ``rule``,
 ``start``/``end`` (ISO local times), ``value``/``limit`` (hours, or a count for
 ``US_INHOUSE_CALL_Q3`` and ``US_DAY_OFF_1_IN_7``) and ``message`` in the requested language.
-Weeks run from the first to the last week with an entry; blocks are listed per averaging rule.
+Weeks run from the first to the last week with an entry; blocks are listed per averaging rule
+(each with its ``rule``); hours are rounded to two decimals, half up.
+
+Entry points: ``check`` (dict in, dict out); ``parse_schedule`` / ``Schedule.from_entries`` /
+``Schedule.from_arrays`` then ``evaluate`` (a Report); for many trainees at once,
+``schedules_from_arrays`` then ``evaluate_many``, which is where the engine is fast.
+
+Where the rules document leaves a point open, the engine chooses (each is also commented where
+it is coded):
+
+- Night, weekend and public-holiday hours count worked (counted) time only, not standby.
+- Standby blocks are counted per stretch of touching standby entries, ceil(hours / 12) in
+  real time, each in the week and pay class of the moment it begins (example 3: 6 blocks).
+- Standby entries may not overlap each other (an input error, like counted entries).
+- Opt-out covers a week when a period covers it from Monday to Sunday.
+- Weekly rest: a rest counts for every week it overlaps, at its whole length; the time before
+  the first and after the last stint is rest (weeks with no entries have no work).
+- NL short rest: the first rest under 11 h in the week it begins in, unless it follows
+  in-house call, has 8 h as its minimum; later short rests that week have 11 h.
+- US days off: a leave day is a day with no counted time and no standby, so it is a day off
+  (``DaysOffMin.leave_is_day_off`` switches this). US averages take every leave day (weekend
+  too) out of the block; a block of only leave keeps one day.
+- The rule-set version is the one in force on the schedule's first day (the oldest if none).
 """
 
 from typing import Any

@@ -13,7 +13,7 @@ the same zone share one.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from functools import cache, cached_property
 from typing import Any
 
@@ -44,8 +44,6 @@ from .schedule import Schedule
 from .tz import DAY, TzTable, day_date, epoch_day, holiday_days
 
 HOUR = 3600
-_EPOCH = datetime(1970, 1, 1)
-_SECOND = timedelta(seconds=1)
 
 
 # Plain slotted dataclasses: a frozen one costs four times as much to build, per violation.
@@ -142,10 +140,6 @@ class BlockFigures:
         }
 
 
-def _h(seconds: float) -> float:
-    return _hours_list(np.array([seconds]))[0]
-
-
 def _hours_list(seconds: np.ndarray) -> list[float]:
     # Hours to two decimals, half up, the same way everywhere so that a block and its
     # violation never differ in the last digit.
@@ -187,8 +181,8 @@ class Report:
         """Return whether no rule is broken."""
         return not self.violations
 
-    @cached_property
     def _week_dicts(self) -> list[dict[str, Any]]:
+        # Built afresh on each call so that callers may change what they get.
         w = self._weeks
         if w is None or not len(w["start"]):
             return []
@@ -244,7 +238,6 @@ class Report:
             ) in columns
         ]
 
-    @cached_property
     def _block_dicts(self) -> list[dict[str, Any]]:
         result = []
         for b in self._blocks:
@@ -283,32 +276,22 @@ class Report:
         """Return the figures of every week from the first to the last week with an entry."""
         return [
             WeekFigures(**{**row, "start": date.fromisoformat(row["start"])})
-            for row in self._week_dicts
+            for row in self._week_dicts()
         ]
 
     @cached_property
     def blocks(self) -> list[BlockFigures]:
         """Return the blocks of every averaging rule, in rule order then time order."""
-        return [BlockFigures(**row) for row in self._block_dicts]
+        return [BlockFigures(**row) for row in self._block_dicts()]
 
     def to_dict(self) -> dict[str, Any]:
         """Return the exchange-format output, JSON-serialisable."""
         return {
             "compliant": self.compliant,
             "violations": [v.to_dict() for v in self.violations],
-            "weeks": [
-                {**row, "hours_by_kind": dict(row["hours_by_kind"])} for row in self._week_dicts
-            ],
-            "blocks": [dict(row) for row in self._block_dicts],
+            "weeks": self._week_dicts(),
+            "blocks": self._block_dicts(),
         }
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="minutes" if moment.second == 0 else "seconds")
-
-
-def _iso_day(epoch_day: int) -> str:
-    return f"{day_date(epoch_day).isoformat()}T00:00"
 
 
 def _starts(counts: np.ndarray) -> np.ndarray:
@@ -366,9 +349,9 @@ class _Grid:
         local = np.concatenate((local.ravel(), [(day0 + days) * DAY]))
         self.instants = table.to_utc_clamped(local)
 
-    def locate(self, instants: np.ndarray, side: str = "right") -> tuple[np.ndarray, np.ndarray]:
-        """Return (epoch day, window 0-2) of each instant's segment."""
-        seg = np.searchsorted(self.instants, instants, side=side) - 1
+    def locate(self, instants: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return (epoch day, window 0-2) of the segment each instant falls in."""
+        seg = np.searchsorted(self.instants, instants, side="right") - 1
         day = seg // 3
         return self.day0 + day, seg - 3 * day
 

@@ -278,7 +278,7 @@ TEXT: dict[str, dict[str, str]] = {
     "weekend": {"nl": "Weekend", "fr": "Week-end", "en": "Weekend"},
     "holiday": {"nl": "Feestdag", "fr": "Férié", "en": "Holiday"},
     "above_48": {"nl": ">48", "fr": ">48", "en": ">48"},
-    "standby": {"nl": "Wacht", "fr": "Rappel", "en": "Standby"},
+    "standby": {"nl": "Wacht", "fr": "Appelable", "en": "Standby"},
     "blocks": {"nl": "Blokken", "fr": "Blocs", "en": "Blocks"},
     "leave": {"nl": "Verlof", "fr": "Congé", "en": "Leave"},
     "averages": {"nl": "Gemiddelden", "fr": "Moyennes", "en": "Averages"},

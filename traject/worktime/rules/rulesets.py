@@ -214,9 +214,6 @@ _VERSIONS: dict[str, list[RuleSet]] = {
     for j in JURISDICTIONS
 }
 
-# Rules whose value and limit are counts rather than hours.
-COUNT_RULE_TYPES = (DaysOffMin, InhouseCallMax)
-
 
 def ruleset_for(jurisdiction: str, on: date | None = None) -> RuleSet:
     """Return the rule set of a jurisdiction in force on a date (default: the newest)."""

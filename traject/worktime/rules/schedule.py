@@ -83,11 +83,10 @@ class Problem:
 
 
 class ScheduleError(ValueError):
-    """The schedule cannot be checked; ``problems`` says every reason found.
+    """The schedule cannot be checked; ``problems`` says every reason found."""
 
-    Messages number entries from 1 for people ("Entry 4 (start 2025-01-06T08:00)");
-    ``Problem.index`` is the 0-based position for programs.
-    """
+    # Messages number entries from 1 for people ("Entry 4 (start 2025-01-06T08:00)");
+    # Problem.index is the 0-based position for programs.
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
@@ -195,13 +194,11 @@ class Schedule:
         holiday_country: str | None = None,
         lang: str = messages.DEFAULT_LANGUAGE,
     ) -> Schedule:
-        """Build a schedule from arrays of naive local times and kind codes or names.
-
-        ``start``/``end``: datetime64 (naive local) or int64 local seconds; ``kind``: codes
-        into TIMED_KINDS or names; ``leave_date``: datetime64[D] or epoch days; ``leave_kind``:
-        codes into DAY_KINDS or names (default vacation). Timed entries are numbered first,
-        then leave days.
-        """
+        """Build a schedule from arrays of naive local times and kind codes or names."""
+        # start/end: datetime64 (naive local) or int64 local seconds; kind: codes into
+        # TIMED_KINDS or names; leave_date: datetime64[D] or epoch days; leave_kind: codes
+        # into DAY_KINDS or names (default vacation). Problems number timed rows first, then
+        # leave rows.
         header = {
             "jurisdiction": jurisdiction,
             "timezone": timezone,
@@ -226,15 +223,13 @@ def schedules_from_arrays(
     leave_owner: np.ndarray | None = None,
     lang: str = messages.DEFAULT_LANGUAGE,
 ) -> list[Schedule | ScheduleError]:
-    """Build many schedules at once from columns of all their entries.
-
-    ``headers[t]`` has the exchange-format header fields of schedule t (``jurisdiction``,
-    ``timezone``, ``reference_start``, optional ``opt_out`` and ``holiday_country``);
-    ``owner``/``leave_owner`` say which schedule each row belongs to (default: all to the
-    first). Returns, per schedule, the Schedule or the ScheduleError it would raise, so one
-    bad schedule does not hold up the others. Entry numbers in problems count each
-    schedule's timed rows in the given order, then its leave rows.
-    """
+    """Build many schedules from the columns of all their entries; errors are returned."""
+    # headers[t] holds schedule t's exchange-format fields (jurisdiction, timezone,
+    # reference_start, optional opt_out and holiday_country); owner/leave_owner say which
+    # schedule each row belongs to (default: the only one). Each schedule comes back as a
+    # Schedule or as the ScheduleError it would raise, so one bad schedule does not hold up
+    # the others. Problems number each schedule's timed rows in the given order, then its
+    # leave rows. Columns are as for Schedule.from_arrays.
     messages.check_lang(lang)
     n_schedules = len(headers)
     problems = [_Problems(lang) for _ in range(n_schedules)]
@@ -311,7 +306,7 @@ def parse_schedule(schedule: Mapping, lang: str = messages.DEFAULT_LANGUAGE) -> 
         problems.top("not_an_object")
         problems.raise_if_any()
     for name in ("jurisdiction", "timezone", "reference_start", "entries"):
-        if name not in schedule:
+        if schedule.get(name) is None:
             problems.top("missing_field", field=name)
     header = _parse_header(
         schedule.get("jurisdiction"),

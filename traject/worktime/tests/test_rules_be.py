@@ -164,9 +164,7 @@ SIXTY_SIX_HOURS = weeks_of(
 
 
 def test_opt_out_signed_midweek_applies_from_the_next_week_until_its_withdrawal():
-    report = run(
-        "BE", SIXTY_SIX_HOURS, opt_out=[{"from": "2025-01-15", "until": "2025-01-26"}]
-    )
+    report = run("BE", SIXTY_SIX_HOURS, opt_out=[{"from": "2025-01-15", "until": "2025-01-26"}])
     assert [v["start"] for v in broken(report, "BE_WEEK_MAX")] == [
         "2025-01-13T00:00",
         "2025-01-27T00:00",
@@ -323,7 +321,10 @@ def test_a_call_over_the_spring_clock_change_from_7_to_8_lasts_24_hours():
 def test_a_rest_one_minute_short_of_12_hours_after_a_12_hour_stint_breaks_the_rule():
     report = run(
         "BE",
-        [entry("2025-01-06T07:00", "2025-01-06T19:00"), entry("2025-01-07T06:59", "2025-01-07T09:00")],
+        [
+            entry("2025-01-06T07:00", "2025-01-06T19:00"),
+            entry("2025-01-07T06:59", "2025-01-07T09:00"),
+        ],
     )
     (violation,) = broken(report, "BE_REST_12H")
     assert (violation["value"], violation["limit"]) == (11.98, 12.0)
@@ -332,7 +333,10 @@ def test_a_rest_one_minute_short_of_12_hours_after_a_12_hour_stint_breaks_the_ru
 def test_a_stint_shorter_than_12_hours_needs_no_12_hour_rest():
     report = run(
         "BE",
-        [entry("2025-01-06T07:00", "2025-01-06T18:59"), entry("2025-01-07T06:00", "2025-01-07T09:00")],
+        [
+            entry("2025-01-06T07:00", "2025-01-06T18:59"),
+            entry("2025-01-07T06:00", "2025-01-07T09:00"),
+        ],
     )
     assert rules(report) == []
 
@@ -340,7 +344,10 @@ def test_a_stint_shorter_than_12_hours_needs_no_12_hour_rest():
 def test_a_short_rest_across_monday_midnight_breaks_the_rest_rule():
     report = run(
         "BE",
-        [entry("2025-01-12T07:00", "2025-01-12T19:00"), entry("2025-01-13T06:00", "2025-01-13T09:00")],
+        [
+            entry("2025-01-12T07:00", "2025-01-12T19:00"),
+            entry("2025-01-13T06:00", "2025-01-13T09:00"),
+        ],
     )
     (violation,) = broken(report, "BE_REST_12H")
     assert (violation["start"], violation["end"], violation["value"]) == (
@@ -353,7 +360,10 @@ def test_a_short_rest_across_monday_midnight_breaks_the_rest_rule():
 def test_a_rest_over_the_spring_clock_change_is_an_hour_shorter_than_the_clock_shows():
     report = run(
         "BE",
-        [entry("2025-03-29T08:00", "2025-03-29T20:00"), entry("2025-03-30T08:00", "2025-03-30T12:00")],
+        [
+            entry("2025-03-29T08:00", "2025-03-29T20:00"),
+            entry("2025-03-30T08:00", "2025-03-30T12:00"),
+        ],
     )
     (violation,) = broken(report, "BE_REST_12H")
     assert violation["value"] == 11
@@ -362,6 +372,9 @@ def test_a_rest_over_the_spring_clock_change_is_an_hour_shorter_than_the_clock_s
 def test_a_rest_over_the_autumn_clock_change_is_an_hour_longer_than_the_clock_shows():
     report = run(
         "BE",
-        [entry("2025-10-25T08:00", "2025-10-25T20:00"), entry("2025-10-26T07:00", "2025-10-26T12:00")],
+        [
+            entry("2025-10-25T08:00", "2025-10-25T20:00"),
+            entry("2025-10-26T07:00", "2025-10-26T12:00"),
+        ],
     )
     assert broken(report, "BE_REST_12H") == []

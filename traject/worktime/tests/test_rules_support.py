@@ -34,7 +34,7 @@ def schedule(jurisdiction: str, entries: list[dict], **fields: object) -> dict:
     """Return an exchange-format schedule with the jurisdiction's usual zone."""
     return {
         "jurisdiction": jurisdiction,
-        "timezone": ZONES[jurisdiction],
+        "timezone": ZONES.get(jurisdiction, "UTC"),
         "reference_start": "2025-01-06",
         "entries": entries,
         **fields,
@@ -80,10 +80,7 @@ def daily(
     kind: str = "planned",
     weekdays: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6),
 ) -> list[dict]:
-    """Return one entry a day for ``count`` days from ``first`` on the chosen weekdays.
-
-    An end at or before the start ends on the next day.
-    """
+    """Return one entry a day for ``count`` days; an end before the start is the next day."""
     result = []
     for offset in range(count):
         day = first + timedelta(days=offset)
