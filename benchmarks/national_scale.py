@@ -40,9 +40,11 @@ def main() -> None:
     started = time.perf_counter()
     call_command("demo", scale="national", quiet_logins=True, verbosity=0)
     generated = time.perf_counter() - started
-    print(f"national world generated in {generated:.1f} s: {Trainee.objects.count()} ASO, "
-          f"{User.objects.filter(trainer_recognitions__isnull=False).distinct().count()} stagemeesters, "
-          f"{TrainingService.objects.count()} stagediensten, {Stage.objects.count()} stages")
+    print(
+        f"national world generated in {generated:.1f} s: {Trainee.objects.count()} ASO, "
+        f"{User.objects.filter(trainer_recognitions__isnull=False).distinct().count()} stagemeesters, "
+        f"{TrainingService.objects.count()} stagediensten, {Stage.objects.count()} stages"
+    )
     pages = [
         ("programme-admin", "/"),
         ("programme-admin", "/organisation/trainees/"),
