@@ -234,7 +234,7 @@ class PayTable(VersionedModel):
         max_digits=4,
         decimal_places=2,
         default=Decimal("1.10"),
-        help_text=_("1.10 = 110 % of the hourly rate."),
+        help_text=_("1.10 means 110 percent of the hourly rate."),
     )
     night_rate = models.DecimalField(
         _("rate for night hours"), max_digits=4, decimal_places=2, default=Decimal("1.25")
