@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .forms import add_service_errors
 from .permissions import ensure, get_scoped_or_404
 
 
@@ -123,7 +124,7 @@ class Crud:
                     instance=form.save(commit=False), actor=request.user, expected_version=None
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("%(what)s saved.") % {"what": instance})
                 return redirect(self.url("list"))
@@ -146,7 +147,7 @@ class Crud:
                     expected_version=form.cleaned_data.get("expected_version"),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("%(what)s saved.") % {"what": saved})
                 return redirect(self.url("list"))
@@ -164,19 +165,3 @@ class Crud:
             return redirect(self.url("edit", pk))
         messages.success(request, _("Deleted."))
         return redirect(self.url("list"))
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Show a service's validation error on the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.error_dict.items():
-            target = field_name if field_name in form.fields else None
-            for item in errors:
-                for message in item.messages:
-                    form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-add_errors = _add_errors

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from traject.audit.services import audit_read
+from traject.core.forms import add_service_errors
 from traject.core.permissions import ensure, get_scoped_or_404
 from traject.organisation.models import ProgrammeAdministrator, Trainee, University
 from traject.organisation.permissions import trainees_visible_to
@@ -50,14 +51,6 @@ def _admin_universities(user):
     return University.objects.filter(
         pk__in=ProgrammeAdministrator.objects.filter(user=user).values("university_id")
     )
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _version(form):
@@ -141,7 +134,7 @@ def group_create(request):
         try:
             group = services.mentor_group_save(group=form.instance, actor=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The mentor group was created."))
             return redirect("mentoring:group_detail", group.pk)
@@ -182,7 +175,7 @@ def group_edit(request, pk):
                 group=form.instance, actor=request.user, expected_version=_version(form)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The mentor group was saved."))
             return redirect("mentoring:group_detail", group.pk)
@@ -216,7 +209,7 @@ def group_add_trainee(request, pk):
                 group=group, trainee=form.cleaned_data["trainee"], actor=request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The ASO was added to the group."))
             return redirect("mentoring:group_detail", group.pk)
@@ -297,7 +290,7 @@ def theme_create(request, university_pk):
                 services.session_plan_adapt(university=university, actor=request.user)
             services.session_theme_save(theme=form.instance, actor=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The theme was added."))
             return redirect("mentoring:plan")
@@ -324,7 +317,7 @@ def theme_edit(request, pk):
                 theme=form.instance, actor=request.user, expected_version=_version(form)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The theme was saved."))
             return redirect("mentoring:plan")
@@ -363,7 +356,7 @@ def session_create(request, pk):
         try:
             session = services.group_session_save(session=form.instance, actor=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The session was scheduled."))
             return redirect("mentoring:session_detail", session.pk)
@@ -412,7 +405,7 @@ def session_edit(request, pk):
                 session=form.instance, actor=request.user, expected_version=_version(form)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The session was saved."))
             return redirect("mentoring:session_detail", session.pk)
@@ -437,7 +430,7 @@ def session_attendance(request, pk):
                 session=session, statuses=form.statuses(), actor=request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The attendance was recorded."))
             return redirect("mentoring:session_detail", session.pk)
@@ -470,7 +463,7 @@ def _intervision_form(request, form, session, title):
                 note=form.instance, actor=request.user, expected_version=_version(form)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The intervision note was saved."))
             return redirect("mentoring:session_detail", session.pk)
@@ -537,7 +530,7 @@ def note_create(request, pk):
         try:
             note = services.confidential_note_save(note=form.instance, actor=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The note was saved."))
             return redirect("mentoring:note_detail", note.pk)
@@ -578,7 +571,7 @@ def note_edit(request, pk):
                 note=form.instance, actor=request.user, expected_version=_version(form)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The note was saved."))
             return redirect("mentoring:note_detail", note.pk)
@@ -602,7 +595,7 @@ def note_share(request, pk):
                 note=note, recipient=form.cleaned_data["recipient"], actor=request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("%(person)s can now read this note.") % {"person": share.recipient}
@@ -661,7 +654,7 @@ def deadline_create(request, pk):
         try:
             services.agreed_deadline_save(deadline=form.instance, actor=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The deadline was agreed; the ASO gets a reminder."))
             return redirect("mentoring:trainee_detail", trainee.pk)
@@ -715,7 +708,7 @@ def _referral_form(request, form, trainee, title):
                 referral=form.instance, actor=request.user, expected_version=_version(form)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The referral register was updated."))
             return redirect("mentoring:trainee_detail", trainee.pk)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from traject.audit.services import audit_read
-from traject.core.crud import Crud, add_errors
+from traject.core.crud import Crud
+from traject.core.forms import add_service_errors
 from traject.core.permissions import ensure, get_scoped_or_404
 
 from . import forms, permissions, services
@@ -271,7 +272,7 @@ def trainee_create(request):
                 actor=request.user,
             )
         except ValidationError as error:
-            add_errors(
+            add_service_errors(
                 trainee_form if "university" in getattr(error, "error_dict", {}) else person_form,
                 error,
             )
@@ -303,7 +304,7 @@ def trainee_edit(request, pk):
                 expected_version=form.cleaned_data["expected_version"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("organisation:trainee_detail", trainee.pk)
@@ -377,7 +378,7 @@ def stage_create(request):
             )
         except ValidationError as error:
             problems = error.messages
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The stage was assigned."))
             return redirect("organisation:stage_list")
@@ -403,7 +404,7 @@ def stage_edit(request, pk):
             )
         except ValidationError as error:
             problems = error.messages
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The stage was saved."))
             return redirect("organisation:stage_list")

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from traject.accounts.roles import STAGEMEESTER, has_role
 from traject.audit.services import audit_read
 from traject.core.concurrency import ConflictError
+from traject.core.forms import add_service_errors
 from traject.core.permissions import ensure, get_scoped_or_404
 from traject.organisation.models import Specialty, University
 
@@ -50,17 +51,6 @@ def _related_trainee(request, pk):
         perms.related_trainees(request.user).select_related("user", "specialty", "university"),
         pk=pk,
     )
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error.messages[0] if error.messages else str(error))
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _form_page(request, form, title, *, cancel_url="", submit_label="", intro=""):
@@ -226,7 +216,7 @@ def todo_item(request, pk):
                     upload.add_error("file", exc.error_dict["file"][0].messages[0])
                     form.add_error(None, exc.error_dict["file"][0].messages[0])
                 else:
-                    _apply_errors(form, exc)
+                    add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("portfolio:todo_list", pk=item.todo_list_id)
@@ -367,7 +357,7 @@ def submission_detail(request, pk):
                     feedback=form.cleaned_data["feedback"],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Your decision was sent to the ASO."))
                 return redirect("portfolio:submissions")
@@ -421,7 +411,7 @@ def feedback_request_create(request):
                 trainee=trainee, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your request was sent."))
             return redirect("portfolio:feedback_timeline")
@@ -477,7 +467,7 @@ def feedback_request_complete(request, pk):
         try:
             services.feedback_request_complete(request=fr, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Thank you: your feedback was sent."))
             return redirect("portfolio:feedback_requests")
@@ -494,7 +484,7 @@ def feedback_give(request, trainee_pk):
         try:
             services.feedback_give(trainee=trainee, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your feedback was sent."))
             return redirect("portfolio:trainee_overview", trainee_pk=trainee.pk)
@@ -567,7 +557,7 @@ def entrustment_create(request, trainee_pk):
         try:
             services.entrustment_decide(trainee=trainee, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The entrustment decision was recorded."))
             return redirect("portfolio:trainee_overview", trainee_pk=trainee.pk)
@@ -661,7 +651,7 @@ def _goal_form_page(request, trainee, goal):
         except ConflictError as exc:
             form.add_error(None, exc.messages[0])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your learning goal was saved."))
             return redirect("portfolio:goal_detail", pk=goal.pk)
@@ -817,7 +807,7 @@ def _course_form(request, course):
         except PermissionDenied as exc:
             form.add_error(None, str(exc) or _("Not allowed."))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The course was saved."))
             return redirect("portfolio:course_edit", pk=course.pk)
@@ -862,7 +852,7 @@ def _course_item_form(request, item, title):
                 expected_version=form.cleaned_data.get("version"),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The item was saved."))
             return redirect("portfolio:course_edit", pk=item.course_id)
@@ -920,7 +910,7 @@ def _epa_form(request, epa, title):
                 expected_version=form.cleaned_data.get("version"),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The EPA was saved."))
             return redirect("portfolio:epa_list")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from traject.audit.services import audit_read
+from traject.core.forms import add_service_errors
 from traject.core.permissions import ensure, get_scoped_or_404
 from traject.organisation.permissions import is_ministry_officer
 
@@ -30,18 +31,6 @@ from .models import (
     RecognitionApplication,
     Theme,
 )
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where possible."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                for message in e.messages:
-                    form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _form_page(request, form, *, title, cancel_url=None, submit_label=None, intro=None):
@@ -138,7 +127,7 @@ def application_create(request):
                     actor=user,
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The draft application was created."))
                 return redirect("quality:application_detail", pk=application.pk)
@@ -211,7 +200,7 @@ def application_edit(request, pk):
                 actor=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("quality:application_detail", pk=application.pk)
     return _form_page(
@@ -233,7 +222,7 @@ def application_staff_add(request, pk):
                 application=application, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(reverse("quality:application_detail", args=[application.pk]) + "#staff")
     return _form_page(
@@ -279,7 +268,7 @@ def application_figures(request, pk):
                 application=application, figures=form.figures(), actor=request.user
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(
                 reverse("quality:application_detail", args=[application.pk]) + "#figures"
@@ -305,7 +294,7 @@ def application_document_add(request, pk):
                 actor=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(
                 reverse("quality:application_detail", args=[application.pk]) + "#documents"
@@ -398,7 +387,7 @@ def application_decide(request, pk):
                     application=application, reason=data["reason"], actor=request.user
                 )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect("quality:application_detail", pk=application.pk)
@@ -495,7 +484,7 @@ def campaign_create(request):
                 actor=user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The campaign is open; the invitations are being sent."))
             return redirect("quality:campaign_detail", pk=campaign.pk)
@@ -594,7 +583,7 @@ def survey_respond(request, campaign_pk):
                 actor=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you. Your answers were stored anonymously."))
             return redirect("quality:survey_respond", campaign_pk=campaign.pk)
@@ -733,7 +722,7 @@ def action_create(request, service_pk, campaign_pk):
                 actor=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The improvement action was saved."))
             return redirect(report_url)
@@ -773,7 +762,7 @@ def action_update(request, pk):
                 actor=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(report_url)
     return _form_page(
@@ -809,7 +798,7 @@ def selfeval_create(request):
                 scores=form.scores(), reflection=form.cleaned_data["free_text"], actor=request.user
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("quality:selfeval_detail", pk=evaluation.pk)
     return render(
@@ -901,7 +890,7 @@ def activity_create(request):
                 actor=user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The activity was added to the log."))
             return redirect("quality:activity_list")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from traject.audit.services import audit_read
+from traject.core.forms import add_service_errors
 from traject.core.permissions import ensure, get_scoped_or_404
 
 from . import forms, permissions, selectors, services, transfer
@@ -46,15 +47,6 @@ def _parse_day(text, default: datetime.date) -> datetime.date:
         return datetime.date.fromisoformat(text) if text else default
     except ValueError:
         return default
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error.messages)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _violation_rows(violations):
@@ -160,7 +152,7 @@ def entry_add(request):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The entry was saved."))
             return redirect("worktime:week_of", day=week_start(day).isoformat())
@@ -208,7 +200,7 @@ def entry_edit(request, pk):
                 expected_version=form.cleaned_data.get("version"),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The entry was saved."))
             return redirect("worktime:week_of", day=week_start(start.date()).isoformat())
@@ -299,7 +291,7 @@ def leave(request):
                 weekdays_only=form.cleaned_data["weekdays_only"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(n)s leave days marked.") % {"n": len(marked)})
             return redirect(
@@ -339,7 +331,7 @@ def settings_view(request):
                 expected_version=form.cleaned_data.get("version"),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your settings were saved."))
             return redirect("worktime:week")
@@ -483,7 +475,7 @@ def opt_out(request):
         try:
             services.opt_out_save(agreement=form.instance, actor=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The opt-out agreement was recorded."))
             return redirect("worktime:opt_out")
@@ -507,7 +499,7 @@ def opt_out_edit(request, pk):
                 expected_version=form.cleaned_data.get("version"),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The opt-out agreement was saved."))
             return redirect("worktime:opt_out")
@@ -652,7 +644,7 @@ def shares(request):
                 message=form.cleaned_data["message"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The report is shared."))
             return redirect("worktime:shares")
