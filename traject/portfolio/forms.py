@@ -3,9 +3,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from traject.core.uploads import accept_attribute
 from traject.organisation.models import Specialty
 
-from .content import ACCEPT_ATTRIBUTE
 from .models import (
     Course,
     CourseItem,
@@ -63,7 +63,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Document"),
         help_text=_("PDF, image or Office document; at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+        widget=forms.ClearableFileInput(attrs={"accept": accept_attribute()}),
     )
 
 

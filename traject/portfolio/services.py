@@ -11,10 +11,11 @@ from traject.audit.models import AuditEvent
 from traject.audit.services import audit_record
 from traject.core.concurrency import save_versioned
 from traject.core.notifications import notify
+from traject.core.uploads import validate_upload
 from traject.organisation.models import Trainee
 
 from . import permissions as perms
-from .content import sanitize_reflection, validate_upload
+from .content import sanitize_reflection
 from .models import (
     Course,
     CourseItem,

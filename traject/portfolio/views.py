@@ -17,11 +17,11 @@ from traject.audit.services import audit_read
 from traject.core.concurrency import ConflictError
 from traject.core.forms import add_service_errors
 from traject.core.permissions import ensure, get_scoped_or_404
+from traject.core.uploads import accept_attribute
 from traject.organisation.models import Specialty, University
 
 from . import exports, forms, selectors, services
 from . import permissions as perms
-from .content import ACCEPT_ATTRIBUTE
 from .models import (
     Course,
     CourseItem,
@@ -230,7 +230,7 @@ def todo_item(request, pk):
             "needs_file": needs_file,
             "files": item.files.all(),
             "editable": item.todo_list.is_editable,
-            "accept": ACCEPT_ATTRIBUTE,
+            "accept": accept_attribute(),
         },
     )
 

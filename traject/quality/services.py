@@ -15,6 +15,7 @@ from traject.accounts.models import User
 from traject.accounts.roles import forget_roles
 from traject.audit.models import AuditEvent
 from traject.audit.services import audit_record
+from traject.core import uploads
 from traject.core.concurrency import save_versioned
 from traject.core.notifications import notify
 from traject.organisation.models import (
@@ -48,14 +49,6 @@ from .models import (
 )
 from .scoring import valid_score
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# Accepted uploads: the extension must match the file's first bytes.
-FILE_SIGNATURES = {
-    ".pdf": (b"%PDF-", "application/pdf"),
-    ".png": (b"\x89PNG\r\n\x1a\n", "image/png"),
-    ".jpg": (b"\xff\xd8\xff", "image/jpeg"),
-    ".jpeg": (b"\xff\xd8\xff", "image/jpeg"),
-}
 FREE_TEXT_MAX = 2000
 Status = RecognitionApplication.Status
 
@@ -68,28 +61,14 @@ def _audit(actor, action, target, summary=""):
 
 
 def validate_upload(upload) -> tuple[str, str]:
-    """Check type (by extension and content) and size; return (extension, content type)."""
+    """Check a dossier document or proof (PDF or image); return (extension, content type)."""
     if upload is None:
         raise ValidationError({"file": _("Choose a file.")})
-    extension = Path(upload.name or "").suffix.lower()
-    if extension not in FILE_SIGNATURES:
-        raise ValidationError({"file": _("Only PDF, PNG and JPEG files are accepted.")})
-    if upload.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": _("The file is larger than 10 MB.")})
-    signature, content_type = FILE_SIGNATURES[extension]
-    upload.seek(0)
-    head = upload.read(len(signature))
-    upload.seek(0)
-    if head != signature:
-        raise ValidationError(
-            {
-                "file": _("The file's content does not match its type (%(ext)s).")
-                % {"ext": extension}
-            }
-        )
-    return extension, content_type
+    try:
+        content_type = uploads.validate_upload(upload, allowed=uploads.PDF_AND_IMAGES)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages})
+    return Path(upload.name).suffix.lower(), content_type
 
 
 def _stored_name(original: str, extension: str) -> str:
