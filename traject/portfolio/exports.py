@@ -1,7 +1,8 @@
 """Export of the whole portfolio: machine-readable JSON and a PDF (WeasyPrint)."""
 
-from django.template.loader import render_to_string
 from django.utils import timezone
+
+from traject.core.pdf import render_pdf
 
 from .models import (
     EntrustmentDecision,
@@ -150,11 +151,9 @@ def portfolio_data(trainee) -> dict:
 
 def portfolio_pdf(trainee, *, request=None) -> bytes:
     """Render the portfolio as a PDF document."""
-    from weasyprint import HTML
-
     from . import selectors
 
-    html = render_to_string(
+    return render_pdf(
         "portfolio/export_pdf.html",
         {
             "trainee": trainee,
@@ -170,5 +169,3 @@ def portfolio_pdf(trainee, *, request=None) -> bytes:
         },
         request=request,
     )
-    # No base_url: the document references nothing external, so nothing is fetched.
-    return HTML(string=html).write_pdf()

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from traject.audit.services import audit_read
 from traject.core.forms import add_service_errors
+from traject.core.pdf import pdf_response, render_pdf
 from traject.core.permissions import ensure, get_scoped_or_404
 from traject.organisation.permissions import is_ministry_officer
 
@@ -691,15 +691,10 @@ def report_csv(request, kind, key):
 
 @login_required
 def report_pdf(request, kind, key):
-    from weasyprint import HTML
-
     ensure(permissions.can_view_reports(request.user))
     context = _report_context(request, kind, key)
-    html = render_to_string("quality/report_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="report-{kind}-{key}.pdf"'
-    return response
+    pdf = render_pdf("quality/report_pdf.html", context, request=request)
+    return pdf_response(pdf, f"report-{kind}-{key}.pdf")
 
 
 @login_required

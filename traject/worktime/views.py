@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from traject.audit.services import audit_read
 from traject.core.forms import add_service_errors
+from traject.core.pdf import pdf_response, render_pdf
 from traject.core.permissions import ensure, get_scoped_or_404
 
 from . import forms, permissions, selectors, services, transfer
@@ -449,18 +450,11 @@ def export(request, fmt):
 
 
 def _pdf_response(request, trainee, first, last, filename):
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
-
     context = _report_context(trainee, first, last)
     context["chart"] = selectors.weekly_chart(
         trainee, today=last, weeks=min(26, max(4, (last - first).days // 7 + 1))
     )
-    html = render_to_string("worktime/report_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_response(render_pdf("worktime/report_pdf.html", context, request=request), filename)
 
 
 # --- opt-out --------------------------------------------------------------------------------
