@@ -44,8 +44,27 @@ class World:
         self.extra.update(objects)
 
 
+def ensure_reference_data() -> None:
+    """Reload what the data migrations load, when a transactional test flushed it away."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from traject.mentoring.models import SessionTheme
+    from traject.quality.models import Instrument
+
+    f.specialty()  # reloads the specialties when needed
+    if not SessionTheme.objects.filter(university__isnull=True).exists():
+        import_module("traject.mentoring.migrations.0003_default_session_plan").seed(apps, None)
+    if not Instrument.objects.exists():
+        from traject.quality.instruments import load_instruments
+
+        load_instruments()
+
+
 def build_world() -> World:
     """Create the personas and the relations between them."""
+    ensure_reference_data()
     today = timezone.localdate()
     start = today - datetime.timedelta(days=60)
     end = today + datetime.timedelta(days=120)
