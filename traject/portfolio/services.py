@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -111,6 +112,10 @@ def todo_lists_sync(*, course: Course | None = None, trainee: Trainee | None = N
     trainees = Trainee.objects.select_related("specialty")
     if trainee is not None:
         trainees = trainees.filter(pk=trainee.pk)
+        # Only the courses of this ASO's programme: the work stays bounded by their own courses.
+        courses = courses.filter(university_id=trainee.university_id).filter(
+            Q(specialty__isnull=True) | Q(specialty_id=trainee.specialty_id)
+        )
     created = 0
     with transaction.atomic():
         for c in courses:
