@@ -49,10 +49,18 @@ def main() -> None:
         ("programme-admin", "/"),
         ("programme-admin", "/organisation/trainees/"),
         ("programme-admin", "/organisation/stages/"),
+        ("programme-admin", "/mentoring/groups/"),
         ("stagemeester", "/"),
+        ("stagemeester", "/portfolio/my-aso/"),
         ("coordinator", "/"),
+        ("mentor", "/mentoring/"),
+        ("titularis", "/portfolio/submissions/"),
         ("ministry", "/"),
+        ("ministry", "/worktime/statistics/"),
         ("aso", "/"),
+        ("aso", "/worktime/"),
+        ("aso", "/portfolio/"),
+        ("aso", "/quality/"),
     ]
     print(f"{'persona':<18} {'page':<28} {'queries':>7} {'median ms':>10}")
     for persona, path in pages:
