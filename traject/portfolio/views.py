@@ -5,6 +5,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -311,7 +312,7 @@ def submissions(request):
         request,
         "portfolio/submissions.html",
         {
-            "rows": rows,
+            "page": Paginator(rows, 30).get_page(request.GET.get("page")),
             "counts": [
                 {"value": value, "label": label, "count": counts.get(value, 0)}
                 for value, label in Submission.Decision.choices

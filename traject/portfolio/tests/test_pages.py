@@ -71,12 +71,25 @@ def test_the_titularis_dashboard_filters_by_status(client, world):
     services.todo_list_submit(todo_list=todo, actor=world.users["aso"])
     client.force_login(world.users["titularis"])
     assert (
-        len(client.get(reverse("portfolio:submissions") + "?status=pending").context["rows"]) == 1
+        len(
+            client.get(reverse("portfolio:submissions") + "?status=pending")
+            .context["page"]
+            .object_list
+        )
+        == 1
     )
     assert (
-        len(client.get(reverse("portfolio:submissions") + "?status=accepted").context["rows"]) == 0
+        len(
+            client.get(reverse("portfolio:submissions") + "?status=accepted")
+            .context["page"]
+            .object_list
+        )
+        == 0
     )
-    assert len(client.get(reverse("portfolio:submissions") + "?year=1").context["rows"]) == 0
+    assert (
+        len(client.get(reverse("portfolio:submissions") + "?year=1").context["page"].object_list)
+        == 0
+    )
 
 
 def test_the_mentor_sees_status_but_no_content(client, world):
