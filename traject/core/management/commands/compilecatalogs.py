@@ -57,7 +57,8 @@ def _locale_dirs() -> list[Path]:
     for config in apps.get_app_configs():
         if config.name.startswith("traject."):
             dirs.append(Path(config.path) / "locale")
-    return [d for d in dirs if d.is_dir()]
+    unique = dict.fromkeys(d.resolve() for d in dirs if d.is_dir())
+    return list(unique)
 
 
 def _placeholder_problem(entry) -> bool:
