@@ -7,7 +7,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from traject.audit.services import audit_read
 from traject.core.permissions import ensure, get_scoped_or_404
@@ -343,7 +343,7 @@ def mentoring_group_create(request, payload: GroupIn):
         start_year=payload.start_year,
     )
     services.mentor_group_save(group=group, actor=request.auth)
-    return 201, _group_out(group)
+    return Status(201, _group_out(group))
 
 
 @router.get("/groups/{group_id}", response=GroupOut, summary="A mentor group and its members")
@@ -375,7 +375,7 @@ def mentoring_group_member_add(request, group_id: int, payload: MemberIn):
     ensure(perms.can_manage_mentor_group(request.auth, group))
     trainee = get_scoped_or_404(trainees_visible_to(request.auth), pk=payload.trainee_id)
     services.mentor_group_add_trainee(group=group, trainee=trainee, actor=request.auth)
-    return 201, _group_out(group)
+    return Status(201, _group_out(group))
 
 
 @router.delete(
@@ -390,7 +390,7 @@ def mentoring_group_member_remove(request, group_id: int, membership_id: int):
     )
     ensure(perms.can_manage_mentor_group(request.auth, group))
     services.mentor_group_remove_trainee(membership=membership, actor=request.auth)
-    return 204, None
+    return Status(204, None)
 
 
 # The session plan -------------------------------------------------------------------------
@@ -448,7 +448,7 @@ def mentoring_session_create(request, group_id: int, payload: SessionIn):
         place=payload.place,
     )
     services.group_session_save(session=session, actor=request.auth)
-    return 201, _session_out(session)
+    return Status(201, _session_out(session))
 
 
 @router.get(
@@ -522,7 +522,7 @@ def mentoring_intervision_create(request, session_id: int, payload: IntervisionI
     ensure(perms.can_manage_session(request.auth, session))
     note = IntervisionNote(session=session, **payload.dict())
     services.intervision_note_save(note=note, actor=request.auth)
-    return 201, _intervision_out(note)
+    return Status(201, _intervision_out(note))
 
 
 # Confidential notes -------------------------------------------------------------------------
@@ -547,7 +547,7 @@ def mentoring_note_create(request, trainee_id: int, payload: NoteIn):
     trainee = perms.trainee_for(request.auth, trainee_id)
     note = ConfidentialNote(trainee=trainee, held_on=payload.held_on, text=payload.text)
     services.confidential_note_save(note=note, actor=request.auth)
-    return 201, _note_out(note, request.auth)
+    return Status(201, _note_out(note, request.auth))
 
 
 @router.get(
@@ -599,12 +599,15 @@ def mentoring_note_share(request, note_id: int, payload: ShareIn):
             {"recipient_id": ["You can share a note with your current stagemeesters only."]}
         )
     share = services.note_share(note=note, recipient=recipient, actor=request.auth)
-    return 201, {
-        "id": share.pk,
-        "recipient": _person(share.recipient),
-        "shared_at": share.shared_at,
-        "withdrawn_at": share.withdrawn_at,
-    }
+    return Status(
+        201,
+        {
+            "id": share.pk,
+            "recipient": _person(share.recipient),
+            "shared_at": share.shared_at,
+            "withdrawn_at": share.withdrawn_at,
+        },
+    )
 
 
 @router.delete("/shares/{share_id}", response={204: None}, summary="Withdraw the consent to share")
@@ -617,7 +620,7 @@ def mentoring_share_withdraw(request, share_id: int):
     )
     ensure(perms.can_share_note(request.auth, share.note))
     services.note_share_withdraw(share=share, actor=request.auth)
-    return 204, None
+    return Status(204, None)
 
 
 # Follow-up ------------------------------------------------------------------------------------
@@ -654,7 +657,7 @@ def mentoring_deadline_create(request, trainee_id: int, payload: DeadlineIn):
     trainee = perms.trainee_for(request.auth, trainee_id)
     deadline = AgreedDeadline(trainee=trainee, **payload.dict())
     services.agreed_deadline_save(deadline=deadline, actor=request.auth)
-    return 201, _deadline_out(deadline)
+    return Status(201, _deadline_out(deadline))
 
 
 @router.post(
@@ -704,7 +707,7 @@ def mentoring_referral_create(request, trainee_id: int, payload: ReferralIn):
     ensure(perms.can_refer(request.auth, trainee))
     referral = Referral(trainee=trainee, **payload.dict())
     services.referral_save(referral=referral, actor=request.auth)
-    return 201, _referral_out(referral)
+    return Status(201, _referral_out(referral))
 
 
 @router.patch(
