@@ -72,3 +72,13 @@ def test_openapi_schema_lists_the_endpoints(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/organisation/stages" in schema["paths"]
     assert "/api/v1/accounts/me" in schema["paths"]
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client):
+    policy = client.get("/accounts/login/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["default-src"] == "'self'"
+    # No page uses inline script, so none gets a nonce: scripts come from our own origin only.
+    assert directives["script-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
