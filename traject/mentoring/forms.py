@@ -28,20 +28,34 @@ class VersionedForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
 
+class PersonByEmailField(forms.ModelChoiceField):
+    """Choose a person by e-mail address: a list of every account would not fit a page."""
+
+    widget = forms.EmailInput
+
+    def to_python(self, value):
+        return super().to_python(value.strip().lower() if isinstance(value, str) else value)
+
+
 class MentorGroupForm(VersionedForm):
     class Meta:
         model = MentorGroup
         fields = ["name", "mentor", "university", "start_year"]
+        field_classes = {"mentor": PersonByEmailField}
 
     def __init__(self, *args, universities=None, **kwargs):
         super().__init__(*args, **kwargs)
         from traject.accounts.models import User
 
         self.fields["university"].queryset = universities or University.objects.none()
-        self.fields["mentor"].queryset = User.objects.filter(is_active=True).order_by(
-            "last_name", "first_name"
+        mentor = self.fields["mentor"]
+        mentor.queryset = User.objects.filter(is_active=True)
+        mentor.to_field_name = "email"
+        mentor.label = _("E-mail address of the mentor")
+        mentor.help_text = _("Any staff member with a Traject account can be a mentor.")
+        mentor.error_messages["invalid_choice"] = _(
+            "No active Traject account has this e-mail address. The mentor needs an account first."
         )
-        self.fields["mentor"].help_text = _("Any staff member can be a mentor.")
 
 
 class AddTraineeForm(forms.Form):

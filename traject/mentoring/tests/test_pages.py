@@ -32,7 +32,7 @@ def test_an_administrator_creates_a_group_and_adds_and_removes_an_aso(client, wo
         reverse("mentoring:group_create"),
         {
             "name": "Mentorgroep B",
-            "mentor": world.users["mentor"].pk,
+            "mentor": world.users["mentor"].email,
             "university": world.university.pk,
             "start_year": 2026,
         },
@@ -76,7 +76,7 @@ def test_an_administrator_edits_a_group_and_a_stale_edit_is_refused(client, worl
     group = world.mentor_group
     data = {
         "name": "Nieuwe naam",
-        "mentor": world.users["mentor"].pk,
+        "mentor": world.users["mentor"].email,
         "university": world.university.pk,
         "start_year": 2023,
         "version": group.version,
@@ -250,3 +250,19 @@ def test_an_administrator_adapts_the_session_plan_through_the_pages(client, worl
     )
     assert response.status_code == 302
     assert "Feedback geven en ontvangen" in client.get(reverse("mentoring:plan")).content.decode()
+
+
+def test_the_mentor_is_chosen_by_e_mail_address_whatever_its_case(client, world):
+    _login(client, world, "programme_admin")
+    data = {"name": "Mentorgroep C", "university": world.university.pk, "start_year": 2026}
+    unknown = client.post(
+        reverse("mentoring:group_create"), {**data, "mentor": "niemand@example.test"}
+    )
+    assert unknown.status_code == 200
+    assert "Geen actief Traject-account" in unknown.content.decode()
+    assert not MentorGroup.objects.filter(name="Mentorgroep C").exists()
+    known = client.post(
+        reverse("mentoring:group_create"), {**data, "mentor": world.users["mentor"].email.upper()}
+    )
+    assert known.status_code == 302
+    assert MentorGroup.objects.get(name="Mentorgroep C").mentor == world.users["mentor"]
