@@ -14,6 +14,8 @@ DASHBOARD_HEADINGS = {
     "coordinator": "Mijn ziekenhuis",
     "programme_admin": "Programmabeheer",
     "ministry": "Erkenningen die binnen zes maanden aflopen",
+    "mentor": "Mijn mentorgroepen",
+    "titularis": "Indieningen voor uw opleidingsonderdelen",
 }
 
 
