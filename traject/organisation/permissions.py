@@ -64,6 +64,13 @@ def _admin_scope(user) -> Q:
     return scope
 
 
+def trainees_administered_by(user) -> QuerySet[Trainee]:
+    """The ASO within a programme administrator's universities (and specialties)."""
+    if not is_programme_admin(user):
+        return Trainee.objects.none()
+    return Trainee.objects.filter(_admin_scope(user))
+
+
 def trainees_visible_to(user) -> QuerySet[Trainee]:
     """The ASO whose profile (name, specialty, year, stages) this user may see.
 
@@ -105,10 +112,7 @@ def administered_universities(user):
 
 def can_manage_trainee(user, trainee: Trainee) -> bool:
     """A programme administrator in scope may change an ASO's registration."""
-    return (
-        is_programme_admin(user)
-        and Trainee.objects.filter(_admin_scope(user), pk=trainee.pk).exists()
-    )
+    return trainees_administered_by(user).filter(pk=trainee.pk).exists()
 
 
 def stages_visible_to(user) -> QuerySet[Stage]:
@@ -122,7 +126,7 @@ def can_manage_stage(user, stage: Stage) -> bool:
     """A programme administrator in scope of the stage's ASO assigns and changes stages."""
     if not is_programme_admin(user) or stage.trainee_id is None:
         return False
-    return Trainee.objects.filter(_admin_scope(user), pk=stage.trainee_id).exists()
+    return trainees_administered_by(user).filter(pk=stage.trainee_id).exists()
 
 
 def can_manage_stages(user) -> bool:

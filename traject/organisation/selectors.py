@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from .models import Stage, Trainee, TrainerRecognition
-from .permissions import _admin_scope
+from .permissions import trainees_administered_by
 
 
 def current_stage_of(trainee: Trainee, today: datetime.date | None = None) -> Stage | None:
@@ -75,7 +75,7 @@ def coordinator_overview(user, today: datetime.date | None = None) -> list[dict]
 def programme_admin_todo(user, today: datetime.date | None = None) -> dict:
     """What a programme administrator should look at: ASO without a current stage or mentor group."""
     today = today or timezone.localdate()
-    scoped = Trainee.objects.filter(_admin_scope(user))
+    scoped = trainees_administered_by(user)
     without_stage = scoped.exclude(stages__start__lte=today, stages__end__gte=today)
     without_mentor = scoped.filter(mentor_membership__isnull=True)
     return {

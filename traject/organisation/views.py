@@ -360,7 +360,7 @@ def _stage_form_page(request, form, stage=None, problems=None):
 
 
 def _stage_trainees(user):
-    return permissions.trainees_visible_to(user).filter(permissions._admin_scope(user))
+    return permissions.trainees_administered_by(user)
 
 
 @login_required
