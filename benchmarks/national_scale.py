@@ -45,6 +45,12 @@ def main() -> None:
         f"{User.objects.filter(trainer_recognitions__isnull=False).distinct().count()} stagemeesters, "
         f"{TrainingService.objects.count()} stagediensten, {Stage.objects.count()} stages"
     )
+    from traject.worktime.models import ComplianceSummary, TimeEntry
+
+    print(
+        f"working time: {TimeEntry.objects.count()} entries, "
+        f"{ComplianceSummary.objects.filter(has_entries=True).count()} ASO with a summary"
+    )
     pages = [
         ("programme-admin", "/"),
         ("programme-admin", "/organisation/trainees/"),

@@ -6,22 +6,12 @@ schedule, run the engine and store the summary. Prints the median and best of ma
 
 import argparse
 import datetime
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-if "DATABASE_URL" not in os.environ:
-    os.environ["TRAJECT_DATA_DIR"] = tempfile.mkdtemp(prefix="traject-bench-")
-os.environ.setdefault("TRAJECT_ENV", "test")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "traject.config.settings")
+from django_setup import setup_django  # noqa: E402  (benchmarks/ is on the path)
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.core.management import call_command  # noqa: E402
 

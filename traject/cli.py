@@ -1,4 +1,5 @@
-"""The ``traject`` command line: ``traject demo``, ``traject worktime check FILE`` and every
+"""The ``traject`` command line: ``traject demo``, ``traject worktime check FILE``,
+``traject trajectory end-date FILE`` and every
 Django management command (``traject migrate``, ``traject db_worker``, ...)."""
 
 import os
@@ -13,6 +14,11 @@ def main(argv: list[str] | None = None) -> int:
         from traject.worktime.cli import main as worktime_main
 
         return worktime_main(args[1:])
+    if args[:1] == ["trajectory"] and args[1:2] == ["end-date"]:
+        # The end-date computation needs no database either.
+        from traject.trajectory.cli import main as trajectory_main
+
+        return trajectory_main(args[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "traject.config.settings")
     from django.core.management import execute_from_command_line
 

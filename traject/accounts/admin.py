@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, User
+from .models import ApiToken, NotificationAddress, User
 
 
 @admin.register(User)
@@ -46,3 +46,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(NotificationAddress)
+class NotificationAddressAdmin(admin.ModelAdmin):
+    list_display = ["email", "user"]
+    search_fields = ["email", "user__email"]
+    raw_id_fields = ["user"]

@@ -99,3 +99,24 @@ class ApiToken(models.Model):
     @staticmethod
     def generate_key() -> str:
         return "trj_" + secrets.token_urlsafe(32)
+
+
+class NotificationAddress(models.Model):
+    """A verified e-mail address a person chose to receive Traject's notifications at.
+
+    With no row, notifications go to the primary address. The addresses themselves are
+    allauth's ``EmailAddress`` rows (several per account, one primary, each verified).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_addresses")
+    email = models.EmailField(_("e-mail address"))
+
+    class Meta:
+        verbose_name = _("notification address")
+        verbose_name_plural = _("notification addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "email"], name="notification_address_unique")
+        ]
+
+    def __str__(self):
+        return self.email

@@ -1,6 +1,15 @@
-"""Roles derived from relationships. One person may hold several."""
+"""Roles derived from relationships. One person may hold several.
+
+Each app contributes the roles its relationships give through the registry: a ``roles.py``
+with ``role_querysets(user) -> {role: queryset}`` (a role is held when its queryset has a row).
+"""
+
+import functools
 
 from django.utils.translation import gettext_lazy as _
+
+from traject.core.registry import app_modules
+from traject.core.statements import user_statement
 
 TRAINEE = "trainee"
 STAGEMEESTER = "stagemeester"
@@ -9,6 +18,8 @@ MENTOR = "mentor"
 TITULARIS = "titularis"
 PROGRAMME_ADMIN = "programme_admin"
 MINISTRY = "ministry"
+AUTHORITY_OFFICER = "authority_officer"
+COMMISSION_MEMBER = "commission_member"
 
 ROLE_LABELS = {
     TRAINEE: _("ASO (trainee)"),
@@ -18,7 +29,47 @@ ROLE_LABELS = {
     TITULARIS: _("Titularis"),
     PROGRAMME_ADMIN: _("Programme administrator"),
     MINISTRY: _("Ministry officer"),
+    AUTHORITY_OFFICER: _("Officer of the community administration"),
+    COMMISSION_MEMBER: _("Member of the erkenningscommissie"),
 }
+
+
+@functools.cache
+def _role_providers() -> tuple:
+    """Each app's ``roles.role_querysets`` (found once through the registry)."""
+    return tuple(
+        module.role_querysets
+        for module in app_modules("roles")
+        if hasattr(module, "role_querysets")
+    )
+
+
+@functools.cache
+def _role_names() -> tuple[str, ...]:
+    return tuple(sorted(_role_querysets(None)))
+
+
+def _role_querysets(user) -> dict:
+    checks = {}
+    for provide in _role_providers():
+        checks.update(provide(user))
+    return checks
+
+
+def _roles_question(user):
+    """Every role at once: an EXISTS a role, each stopping at its first row."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists
+
+    checks = _role_querysets(user)
+    names = sorted(checks)
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .order_by()
+        .annotate(**{f"has_{role}": Exists(checks[role]) for role in names})
+        .values_list(*(f"has_{role}" for role in names))
+    )
 
 
 def roles_of(user) -> frozenset[str]:
@@ -28,26 +79,9 @@ def roles_of(user) -> frozenset[str]:
     cached = getattr(user, "_traject_roles", None)
     if cached is not None:
         return cached
-    from traject.mentoring.models import MentorGroup
-    from traject.organisation.models import (
-        HospitalCoordinator,
-        MinistryOfficer,
-        ProgrammeAdministrator,
-        Trainee,
-        TrainerRecognition,
-    )
-    from traject.portfolio.models import Course
-
-    checks = {
-        TRAINEE: Trainee.objects.filter(user=user),
-        STAGEMEESTER: TrainerRecognition.objects.filter(trainer=user),
-        COORDINATOR: HospitalCoordinator.objects.filter(user=user),
-        MENTOR: MentorGroup.objects.filter(mentor=user),
-        TITULARIS: Course.objects.filter(titularis=user),
-        PROGRAMME_ADMIN: ProgrammeAdministrator.objects.filter(user=user),
-        MINISTRY: MinistryOfficer.objects.filter(user=user),
-    }
-    roles = frozenset(role for role, qs in checks.items() if qs.exists())
+    # One statement compiled once per process, not nine queries: every page asks the roles.
+    row = user_statement("roles", _roles_question, user)
+    roles = frozenset(role for role, held in zip(_role_names(), row or (), strict=False) if held)
     user._traject_roles = roles
     return roles
 

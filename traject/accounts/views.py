@@ -1,25 +1,72 @@
+from allauth.account.views import LoginView as AllauthLoginView
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from traject.accounts.roles import ROLE_LABELS, roles_of
-from traject.core.permissions import get_scoped_or_404
+from . import permissions, services
+from .forms import (
+    ApiTokenForm,
+    NotificationAddressesForm,
+    ProfileForm,
+    QueuedPasswordResetForm,
+)
 
-from . import services
-from .forms import ApiTokenForm, LoginForm, ProfileForm, QueuedPasswordResetForm
-from .models import ApiToken
+
+class LoginView(AllauthLoginView):
+    """allauth's login (any verified address, then the second factor), with the SSO buttons."""
+
+    template_name = "account/login.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        from .identity import sso_origins
+
+        response = super().dispatch(request, *args, **kwargs)
+        origins = sso_origins(request)
+        if origins:
+            response._csp_update = {"form-action": origins}
+        return response
 
 
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
+@login_required
+def second_factor_required(request):
+    """Tell a person whose role requires it to set up a second factor, and how."""
+    permissions.own_account(request.user)
+    from .identity import has_second_factor, second_factor_required
+
+    if not second_factor_required(request.user) or has_second_factor(request.user):
+        return redirect("mfa_index")
+    return render(request, "accounts/second_factor_required.html")
+
+
+@login_required
+def notification_addresses(request):
+    """Choose which verified addresses receive Traject's notifications."""
+    permissions.own_account(request.user)
+    from .identity import verified_addresses
+
+    addresses = verified_addresses(request.user)
+    form = NotificationAddressesForm(
+        request.POST or None,
+        addresses=addresses,
+        initial={
+            "addresses": list(request.user.notification_addresses.values_list("email", flat=True))
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.notification_addresses_set(
+            user=request.user, actor=request.user, addresses=form.cleaned_data["addresses"]
+        )
+        messages.success(request, _("Your notification addresses were saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/notification_addresses.html", {"form": form})
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -46,7 +93,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "core/form.html"
     success_url = reverse_lazy("accounts:profile")
-    extra_context = {"title": _("Change password")}
+    extra_context = {"title": gettext_lazy("Change password")}
 
     def form_valid(self, form):
         messages.success(self.request, _("Your password was changed."))
@@ -56,7 +103,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def profile(request):
     """Let a person change their own name and language, and manage API tokens."""
-    user = request.user
+    user = permissions.own_account(request.user)
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         services.user_update_profile(user=user, actor=user, **form.cleaned_data)
@@ -67,15 +114,22 @@ def profile(request):
             "traject_language", user.language, max_age=365 * 24 * 3600, samesite="Lax"
         )
         return response
-    roles = roles_of(user)
+    from traject.organisation.vocabulary import role_labels  # the country's words
+
+    from .identity import has_second_factor, notification_recipients, verified_addresses
+
     return render(
         request,
         "accounts/profile.html",
         {
             "form": form,
-            "role_labels": [ROLE_LABELS[r] for r in ROLE_LABELS if r in roles],
-            "tokens": user.api_tokens.all(),
+            "role_labels": role_labels(user),
+            "tokens": permissions.tokens_of(user),
             "token_form": ApiTokenForm(),
+            "addresses": verified_addresses(user),
+            "notification_recipients": notification_recipients(user),
+            "has_second_factor": has_second_factor(user),
+            "sso_accounts": user.socialaccount_set.all(),
         },
     )
 
@@ -84,11 +138,12 @@ def profile(request):
 @require_POST
 def token_create(request):
     """Create a personal API token and show it once."""
+    user = permissions.own_account(request.user)
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the token a name."))
         return redirect("accounts:profile")
-    token, key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+    token, key = services.api_token_create(user=user, name=form.cleaned_data["name"])
     return render(request, "accounts/token_created.html", {"token": token, "key": key})
 
 
@@ -96,7 +151,7 @@ def token_create(request):
 @require_POST
 def token_revoke(request, pk):
     """Revoke one of your own API tokens."""
-    token = get_scoped_or_404(ApiToken.objects.filter(user=request.user), pk=pk)
+    token = permissions.token_for(request.user, pk)
     services.api_token_revoke(token=token, actor=request.user)
     messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
     return redirect("accounts:profile")
@@ -117,7 +172,8 @@ def set_language(request):
         next_url = "/"
     if request.user.is_authenticated:
         services.user_set_language(user=request.user, language=language)
-    response = redirect(next_url)
+    # A URL, never a view name: redirect() would try to reverse any other text (a 500).
+    response = HttpResponseRedirect(next_url if next_url.startswith("/") else "/")
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

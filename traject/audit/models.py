@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEvent(models.Model):
@@ -10,9 +11,9 @@ class AuditEvent(models.Model):
     """
 
     class Action(models.TextChoices):
-        CREATE = "create", _("created")
-        UPDATE = "update", _("changed")
-        DELETE = "delete", _("deleted")
+        CREATE = "create", pgettext_lazy("audit", "created")
+        UPDATE = "update", pgettext_lazy("audit", "changed")
+        DELETE = "delete", pgettext_lazy("audit", "deleted")
         READ = "read", _("read personal data of")
         EXCEPTION = "exception", _("recorded an exception")
         LOGIN = "login", _("logged in")

@@ -9,12 +9,12 @@ def _label(obj) -> str:
     return str(obj)[:255] if obj is not None else ""
 
 
-def audit_record(
+def audit_event(
     *, actor, action: str, target: Model | None = None, subject=None, summary: str = ""
 ) -> AuditEvent:
-    """Append one event to the audit log."""
+    """One event, not saved yet (a bulk import saves many at once with ``bulk_create``)."""
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor_obj,
         actor_label=_label(actor_obj) or "system",
         action=action,
@@ -25,6 +25,15 @@ def audit_record(
         subject_label=_label(subject),
         summary=summary[:500],
     )
+
+
+def audit_record(
+    *, actor, action: str, target: Model | None = None, subject=None, summary: str = ""
+) -> AuditEvent:
+    """Append one event to the audit log."""
+    event = audit_event(actor=actor, action=action, target=target, subject=subject, summary=summary)
+    event.save()
+    return event
 
 
 def audit_read(

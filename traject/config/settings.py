@@ -42,11 +42,30 @@ DEBUG = env_bool("DEBUG", TRAJECT_ENV == "development")
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
 
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production-0123456789"
+
+
+def weak_secret_key(key: str) -> str:
+    """Why a key is too weak for production ('' when it is fine): Django's own deploy rules."""
+    if len(key) < 50:
+        return "it is shorter than 50 characters"
+    if len(set(key)) < 5:
+        return "it has fewer than 5 different characters"
+    if key.startswith("django-insecure") or key == DEVELOPMENT_SECRET_KEY:
+        return "it is a development key"
+    return ""
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set in production (TRAJECT_ENV=production).")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production-0123456789"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+elif PRODUCTION and weak_secret_key(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: {weak_secret_key(SECRET_KEY)}. Generate one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -63,6 +82,12 @@ TRAJECT_APPS = [
     "traject.portfolio",
     "traject.worktime",
     "traject.quality",
+    "traject.conversations",
+    "traject.trajectory",
+    "traject.onboarding",
+    "traject.workfloor",
+    "traject.places",
+    "traject.programme",
 ]
 
 INSTALLED_APPS = [
@@ -80,18 +105,32 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     *TRAJECT_APPS,
+    # Identity (accounts owns their configuration below): django-allauth for e-mail addresses,
+    # single sign-on (OpenID Connect, SAML 2.0) and two-factor authentication.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First of all (a NUL in the session cookie would reach the database otherwise): refuses
+    # NUL characters and oversized texts in any request, once, centrally.
+    "traject.core.input_guard.InputGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "traject.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "traject.core.middleware.VersionRequiredMiddleware",
+    "traject.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -116,6 +155,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "traject.core.context_processors.navigation",
             ],
+            "builtins": ["traject.core.templatetags.traject"],
         },
     },
 ]
@@ -135,7 +175,12 @@ else:
             "OPTIONS": {
                 "timeout": 20,
                 "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL;",
+                # WAL for readers beside a writer; a 64 MB page cache and memory-mapped reads:
+                # with SQLite's 2 MB default every page of a national database (~20 MB and
+                # more) cost 1.3-1.6x more CPU, the login page too (benchmarks/pages.py).
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;"
+                ),
             },
         }
     }
@@ -146,6 +191,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -169,11 +215,24 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "username"
+# Locked per account and IP address, and per account alone (a password spray from many
+# addresses, or from behind one proxy, is slowed down too). The price: five wrong passwords for
+# an account lock it for everyone for 15 minutes; the password-reset link still works.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+# Behind a reverse proxy, REMOTE_ADDR is the proxy's: set TRUSTED_PROXY_COUNT to the number of
+# proxies in front of Traject that append to X-Forwarded-For (and only then), so that the
+# client's address is read from the right place of that header (never from what a client sends).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "traject.accounts.identity.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+from traject.accounts.identity_settings import *  # noqa: E402, F403  (allauth, SSO, 2FA)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -210,6 +269,8 @@ CONTENT_SECURITY_POLICY = {
 # Languages: Dutch is the house language.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
+# One date and number format per language (traject/config/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["traject.config.formats"]
 # Traject's own catalogues come first, so that a word Django's admin also translates
 # ("Change", "Save") reads as Traject chose.
 LOCALE_PATHS = [BASE_DIR / app.rsplit(".", 1)[1] / "locale" for app in TRAJECT_APPS]
@@ -224,6 +285,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "media/"
+# Uploaded dossiers and proofs: outside MEDIA_ROOT, served only by permission-checked views.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", DATA_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -233,6 +296,10 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The longest single text any form field or API value accepts (traject.core.input_guard), and
+# the largest file content sent as JSON (an import's ``content``).
+TEXT_MAX_LENGTH = int(os.environ.get("TEXT_MAX_LENGTH", "20000"))
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # E-mail: SMTP when EMAIL_HOST is set, the console otherwise (development) or memory (tests).
@@ -271,8 +338,28 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 
-# Encryption key for confidential texts (mentor notes). Derived from SECRET_KEY unless set.
+# Encryption keys for confidential texts (mentor notes) and sealed survey answers: Fernet keys,
+# comma separated, the first encrypting and all decrypting (rotation: put the new key first,
+# run `traject rotate_field_key`, then drop the old one). Required in production, separate
+# from SECRET_KEY; derived from SECRET_KEY in development and tests.
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+if PRODUCTION:
+    from cryptography.fernet import Fernet
+
+    _field_keys = [k.strip() for k in FIELD_ENCRYPTION_KEY.split(",") if k.strip()]
+    if not _field_keys:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEY must be set in production: generate one with "
+            "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'."
+        )
+    for _key in _field_keys:
+        try:
+            Fernet(_key)
+        except ValueError as _exc:
+            raise ImproperlyConfigured(
+                "FIELD_ENCRYPTION_KEY must hold Fernet keys (32 url-safe base64-encoded bytes), "
+                "comma separated."
+            ) from _exc
 
 # Smallest group reported from anonymous surveys and aggregated statistics (never below 3).
 ANONYMITY_THRESHOLD = max(3, int(os.environ.get("ANONYMITY_THRESHOLD", "5")))

@@ -5,3 +5,14 @@ import os
 os.environ["TRAJECT_ENV"] = "test"
 
 from .settings import *  # noqa: E402, F403
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    import tempfile
+
+    # A file database in memory-backed temporary storage rather than SQLite's shared-cache
+    # in-memory database: tests that write from several threads at once (worktime's race test)
+    # then get SQLite's real locking (BEGIN IMMEDIATE waits) instead of "table is locked".
+    _shm = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()  # noqa: S108
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(_shm, f"traject-test-{os.getpid()}.sqlite3")
+    }

@@ -12,6 +12,8 @@ admin.site.site_title = "Traject"
 urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    # django-allauth: e-mail addresses, single sign-on, two-factor (see traject/accounts).
+    path("auth/", include("allauth.urls")),
 ]
 
 # Each Traject app with a urls module is mounted under its label; core serves the root.

@@ -29,3 +29,17 @@ def items(request) -> list[NavItem]:
     from django.utils.translation import gettext as _
 
     return [NavItem(_("Dashboard"), reverse("core:dashboard"), order=0)]
+
+
+def trainee_links_for(request, trainee) -> list[NavItem]:
+    """The ways on from an ASO's page: what each app lets this user do for this ASO.
+
+    An app's ``navigation`` module may offer ``trainee_links(request, trainee)``; each link is
+    offered only when its own permission rule allows it.
+    """
+    links: list[NavItem] = []
+    for module in app_modules("navigation"):
+        offer = getattr(module, "trainee_links", None)
+        if offer is not None:
+            links.extend(offer(request, trainee))
+    return sorted(links, key=lambda item: item.order)

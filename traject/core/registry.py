@@ -19,3 +19,8 @@ def app_modules(name: str) -> list[ModuleType]:
         if spec is not None:
             modules.append(import_module(dotted))
     return modules
+
+
+def daily_jobs() -> list[tuple[str, object]]:
+    """The daily jobs of the apps: the ``run(*, stdout)`` function of each ``<app>.daily``."""
+    return [(module.__name__, module.run) for module in app_modules("daily")]

@@ -5,14 +5,12 @@ Every operation goes through the same guards and services as the pages.
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from traject.audit.services import audit_read
-from traject.core.permissions import ensure, get_scoped_or_404
-from traject.organisation.models import University
-from traject.organisation.permissions import trainees_visible_to
+from traject.core.concurrency import version_from_request
+from traject.core.pagination import Mapped, Page, paginate
 
 from . import permissions as perms
 from . import selectors, services
@@ -22,7 +20,6 @@ from .models import (
     GroupSession,
     IntervisionNote,
     MentorGroup,
-    NoteShare,
     Referral,
 )
 
@@ -217,7 +214,7 @@ class ReferralPatch(Schema):
     version: int | None = None
 
 
-class TodoStatusOut(Schema):
+class MentoredTodoStatusOut(Schema):
     list_id: int
     course: str
     status: str
@@ -308,37 +305,22 @@ def _deadline_out(d: AgreedDeadline) -> dict:
     }
 
 
-def _user(pk):
-    from traject.accounts.models import User
-
-    return get_object_or_404(User, pk=pk, is_active=True)
-
-
-def _university_for_admin(user, pk) -> University:
-    university = University.objects.filter(pk=pk).first()
-    if university is None:
-        raise ValidationError({"university_id": ["Unknown university."]})
-    if not perms.can_manage_session_plan(user, university.pk):
-        raise PermissionDenied
-    return university
-
-
 # Groups -----------------------------------------------------------------------------------
 
 
 @router.get("/groups", response=list[GroupOut], summary="Mentor groups you are related to")
+@paginate(Page)
 def mentoring_group_list(request):
     groups = perms.mentor_groups_visible_to(request.auth).select_related("mentor")
-    return [_group_out(g) for g in groups]
+    return Mapped(groups, _group_out)
 
 
 @router.post("/groups", response={201: GroupOut}, summary="Create a mentor group")
 def mentoring_group_create(request, payload: GroupIn):
-    ensure(perms.can_manage_mentor_groups(request.auth))
-    university = _university_for_admin(request.auth, payload.university_id)
+    university = perms.new_group_university_for(request.auth, payload.university_id)
     group = MentorGroup(
         name=payload.name,
-        mentor=_user(payload.mentor_id),
+        mentor=perms.mentor_candidate(payload.mentor_id),
         university=university,
         start_year=payload.start_year,
     )
@@ -353,15 +335,18 @@ def mentoring_group_detail(request, group_id: int):
 
 @router.patch("/groups/{group_id}", response=GroupOut, summary="Change a mentor group")
 def mentoring_group_update(request, group_id: int, payload: GroupPatch):
-    group = perms.group_for(request.auth, group_id)
-    ensure(perms.can_manage_mentor_group(request.auth, group))
+    group = perms.group_for(request.auth, group_id, for_manage=True)
     if payload.name is not None:
         group.name = payload.name
     if payload.mentor_id is not None:
-        group.mentor = _user(payload.mentor_id)
+        group.mentor = perms.mentor_candidate(payload.mentor_id)
     if payload.start_year is not None:
         group.start_year = payload.start_year
-    services.mentor_group_save(group=group, actor=request.auth, expected_version=payload.version)
+    services.mentor_group_save(
+        group=group,
+        actor=request.auth,
+        expected_version=version_from_request(request, payload.version),
+    )
     return _group_out(group)
 
 
@@ -371,9 +356,8 @@ def mentoring_group_update(request, group_id: int, payload: GroupPatch):
     summary="Add an ASO to a mentor group (a ninth is refused)",
 )
 def mentoring_group_member_add(request, group_id: int, payload: MemberIn):
-    group = perms.group_for(request.auth, group_id)
-    ensure(perms.can_manage_mentor_group(request.auth, group))
-    trainee = get_scoped_or_404(trainees_visible_to(request.auth), pk=payload.trainee_id)
+    group = perms.group_for(request.auth, group_id, for_manage=True)
+    trainee = perms.group_candidate_for(request.auth, payload.trainee_id)
     services.mentor_group_add_trainee(group=group, trainee=trainee, actor=request.auth)
     return Status(201, _group_out(group))
 
@@ -384,11 +368,7 @@ def mentoring_group_member_add(request, group_id: int, payload: MemberIn):
     summary="Remove an ASO from a mentor group",
 )
 def mentoring_group_member_remove(request, group_id: int, membership_id: int):
-    group = perms.group_for(request.auth, group_id)
-    membership = get_scoped_or_404(
-        group.memberships.select_related("trainee__user"), pk=membership_id
-    )
-    ensure(perms.can_manage_mentor_group(request.auth, group))
+    _group, membership = perms.membership_for(request.auth, group_id, membership_id)
     services.mentor_group_remove_trainee(membership=membership, actor=request.auth)
     return Status(204, None)
 
@@ -398,7 +378,6 @@ def mentoring_group_member_remove(request, group_id: int, membership_id: int):
 
 @router.get("/themes", response=list[ThemeOut], summary="The group-session plan of a university")
 def mentoring_theme_list(request, university_id: int | None = None):
-    university = University.objects.filter(pk=university_id).first() if university_id else None
     return [
         {
             "id": t.pk,
@@ -409,7 +388,7 @@ def mentoring_theme_list(request, university_id: int | None = None):
             "label": t.label,
             "description": t.description,
         }
-        for t in selectors.themes_for(university)
+        for t in perms.plan_themes(request.auth, university_id)
     ]
 
 
@@ -418,11 +397,7 @@ def mentoring_theme_list(request, university_id: int | None = None):
 
 @router.get("/groups/{group_id}/sessions", response=list[SessionOut], summary="A group's sessions")
 def mentoring_session_list(request, group_id: int):
-    group = perms.group_for(request.auth, group_id)
-    ensure(
-        perms.is_mentor_of_group(request.auth, group)
-        or perms.is_member_of_group(request.auth, group)
-    )
+    group = perms.group_for(request.auth, group_id, for_sessions=True)
     return [_session_out(s) for s in group.sessions.select_related("theme")]
 
 
@@ -431,7 +406,7 @@ def _theme_for(group, theme_id):
         return None
     theme = selectors.themes_for(group.university).filter(pk=theme_id).first()
     if theme is None:
-        raise ValidationError({"theme_id": ["Choose a theme of this group's session plan."]})
+        raise ValidationError({"theme_id": [_("Choose a theme of this group's session plan.")]})
     return theme
 
 
@@ -439,8 +414,7 @@ def _theme_for(group, theme_id):
     "/groups/{group_id}/sessions", response={201: SessionOut}, summary="Schedule a session"
 )
 def mentoring_session_create(request, group_id: int, payload: SessionIn):
-    group = perms.group_for(request.auth, group_id)
-    ensure(perms.can_manage_session(request.auth, group))
+    group = perms.group_for(request.auth, group_id, for_schedule=True)
     session = GroupSession(
         group=group,
         theme=_theme_for(group, payload.theme_id),
@@ -460,8 +434,7 @@ def mentoring_session_detail(request, session_id: int):
 
 @router.patch("/sessions/{session_id}", response=SessionOut, summary="Change a session")
 def mentoring_session_update(request, session_id: int, payload: SessionPatch):
-    session = perms.session_for(request.auth, session_id)
-    ensure(perms.can_manage_session(request.auth, session))
+    session = perms.session_for(request.auth, session_id, for_manage=True)
     if "theme_id" in payload.model_fields_set:
         session.theme = _theme_for(session.group, payload.theme_id)
     if payload.starts_at is not None:
@@ -469,7 +442,9 @@ def mentoring_session_update(request, session_id: int, payload: SessionPatch):
     if payload.place is not None:
         session.place = payload.place
     services.group_session_save(
-        session=session, actor=request.auth, expected_version=payload.version
+        session=session,
+        actor=request.auth,
+        expected_version=version_from_request(request, payload.version),
     )
     return _session_out(session)
 
@@ -480,8 +455,7 @@ def mentoring_session_update(request, session_id: int, payload: SessionPatch):
     summary="Record the attendance of a session",
 )
 def mentoring_attendance_record(request, session_id: int, payload: AttendanceIn):
-    session = perms.session_for(request.auth, session_id)
-    ensure(perms.can_manage_session(request.auth, session))
+    session = perms.session_for(request.auth, session_id, for_manage=True)
     services.attendance_record(
         session=session,
         statuses={row.trainee_id: row.status for row in payload.attendance},
@@ -518,8 +492,7 @@ def mentoring_intervision_list(request, session_id: int):
     summary="Write an intervision note",
 )
 def mentoring_intervision_create(request, session_id: int, payload: IntervisionIn):
-    session = perms.session_for(request.auth, session_id)
-    ensure(perms.can_manage_session(request.auth, session))
+    session = perms.session_for(request.auth, session_id, for_manage=True)
     note = IntervisionNote(session=session, **payload.dict())
     services.intervision_note_save(note=note, actor=request.auth)
     return Status(201, _intervision_out(note))
@@ -534,9 +507,8 @@ def mentoring_intervision_create(request, session_id: int, payload: IntervisionI
     summary="One-to-one notes of an ASO (their mentor and the ASO only)",
 )
 def mentoring_note_list(request, trainee_id: int):
-    trainee = perms.trainee_for(request.auth, trainee_id)
+    trainee = perms.follow_up_of(request.auth, trainee_id, summary="mentoring notes")
     notes = perms.notes_visible_to(request.auth).filter(trainee=trainee)
-    audit_read(actor=request.auth, subject=trainee.user, target=trainee, summary="mentoring notes")
     return [_note_out(n, request.auth) for n in notes]
 
 
@@ -556,32 +528,27 @@ def mentoring_note_create(request, trainee_id: int, payload: NoteIn):
     summary="The notes ASO shared with you, each by explicit consent",
 )
 def mentoring_notes_shared_with_me(request):
-    notes = ConfidentialNote.objects.filter(
-        shares__recipient=request.auth, shares__withdrawn_at__isnull=True
-    ).distinct()
-    result = []
-    for note in notes.select_related("trainee__user"):
-        audit_read(actor=request.auth, subject=note.trainee.user, target=note)
-        result.append(_note_out(note, request.auth))
-    return result
+    return [_note_out(note, request.auth) for note in perms.notes_shared_with(request.auth)]
 
 
 @router.get("/notes/{note_id}", response=NoteDetailOut, summary="One note")
 def mentoring_note_detail(request, note_id: int):
     note = perms.note_for(request.auth, note_id)
-    audit_read(actor=request.auth, subject=note.trainee.user, target=note)
     return _note_out(note, request.auth)
 
 
 @router.patch("/notes/{note_id}", response=NoteDetailOut, summary="Change a note")
 def mentoring_note_update(request, note_id: int, payload: NotePatch):
-    note = perms.note_for(request.auth, note_id)
-    ensure(perms.is_party_to_note(request.auth, note))
+    note = perms.note_for(request.auth, note_id, for_edit=True)
     if payload.held_on is not None:
         note.held_on = payload.held_on
     if payload.text is not None:
         note.text = payload.text
-    services.confidential_note_save(note=note, actor=request.auth, expected_version=payload.version)
+    services.confidential_note_save(
+        note=note,
+        actor=request.auth,
+        expected_version=version_from_request(request, payload.version),
+    )
     return _note_out(note, request.auth)
 
 
@@ -591,12 +558,11 @@ def mentoring_note_update(request, note_id: int, payload: NotePatch):
     summary="Share this note with one person (the ASO's consent)",
 )
 def mentoring_note_share(request, note_id: int, payload: ShareIn):
-    note = perms.note_for(request.auth, note_id)
-    ensure(perms.can_share_note(request.auth, note))
+    note = perms.note_for(request.auth, note_id, for_share=True)
     recipient = perms.share_recipients_for(note.trainee).filter(pk=payload.recipient_id).first()
     if recipient is None:
         raise ValidationError(
-            {"recipient_id": ["You can share a note with your current stagemeesters only."]}
+            {"recipient_id": [_("You can share a note with your current stagemeesters only.")]}
         )
     share = services.note_share(note=note, recipient=recipient, actor=request.auth)
     return Status(
@@ -612,13 +578,7 @@ def mentoring_note_share(request, note_id: int, payload: ShareIn):
 
 @router.delete("/shares/{share_id}", response={204: None}, summary="Withdraw the consent to share")
 def mentoring_share_withdraw(request, share_id: int):
-    share = get_scoped_or_404(
-        NoteShare.objects.filter(note__in=perms.notes_visible_to(request.auth)).select_related(
-            "note__trainee"
-        ),
-        pk=share_id,
-    )
-    ensure(perms.can_share_note(request.auth, share.note))
+    share = perms.share_for(request.auth, share_id)
     services.note_share_withdraw(share=share, actor=request.auth)
     return Status(204, None)
 
@@ -628,7 +588,7 @@ def mentoring_share_withdraw(request, share_id: int):
 
 @router.get(
     "/trainees/{trainee_id}/todos",
-    response=list[TodoStatusOut],
+    response=list[MentoredTodoStatusOut],
     summary="Status and deadlines (not the content) of the ASO's MSG to-do lists",
 )
 def mentoring_todo_status(request, trainee_id: int):
@@ -664,9 +624,7 @@ def mentoring_deadline_create(request, trainee_id: int, payload: DeadlineIn):
     "/deadlines/{deadline_id}/done", response=DeadlineOut, summary="Mark an agreed deadline as met"
 )
 def mentoring_deadline_complete(request, deadline_id: int):
-    deadline = get_scoped_or_404(
-        perms.deadlines_visible_to(request.auth).select_related("trainee"), pk=deadline_id
-    )
+    deadline = perms.deadline_for(request.auth, deadline_id)
     services.agreed_deadline_complete(deadline=deadline, actor=request.auth)
     return _deadline_out(deadline)
 
@@ -703,8 +661,7 @@ def mentoring_referral_list(request, trainee_id: int):
     summary="Refer an ASO to external help (the mentor is reminded to follow up)",
 )
 def mentoring_referral_create(request, trainee_id: int, payload: ReferralIn):
-    trainee = perms.trainee_for(request.auth, trainee_id)
-    ensure(perms.can_refer(request.auth, trainee))
+    trainee = perms.referrer_for(request.auth, trainee_id)
     referral = Referral(trainee=trainee, **payload.dict())
     services.referral_save(referral=referral, actor=request.auth)
     return Status(201, _referral_out(referral))
@@ -714,15 +671,16 @@ def mentoring_referral_create(request, trainee_id: int, payload: ReferralIn):
     "/referrals/{referral_id}", response=ReferralOut, summary="Record the follow-up of a referral"
 )
 def mentoring_referral_update(request, referral_id: int, payload: ReferralPatch):
-    referral = get_scoped_or_404(
-        perms.referrals_visible_to(request.auth).select_related("trainee"), pk=referral_id
-    )
-    ensure(perms.can_manage_referral(request.auth, referral))
+    referral = perms.referral_for(request.auth, referral_id)
     for field in ("referred_to", "reason", "follow_up_on", "outcome", "closed_on"):
         if field in payload.model_fields_set:
             value = getattr(payload, field)
             if value is None and field in ("referred_to", "reason", "follow_up_on"):
                 continue
             setattr(referral, field, "" if value is None and field == "outcome" else value)
-    services.referral_save(referral=referral, actor=request.auth, expected_version=payload.version)
+    services.referral_save(
+        referral=referral,
+        actor=request.auth,
+        expected_version=version_from_request(request, payload.version),
+    )
     return _referral_out(referral)

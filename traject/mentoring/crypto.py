@@ -29,11 +29,17 @@ def derive_key(secret: str) -> bytes:
     return base64.urlsafe_b64encode(hkdf.derive(secret.encode()))
 
 
+def configured_keys(configured: str | None = None, secret: str | None = None) -> list[str]:
+    """The Fernet keys in use, the current one first (``FIELD_ENCRYPTION_KEY`` or derived)."""
+    if configured is None:
+        configured = getattr(settings, "FIELD_ENCRYPTION_KEY", "") or ""
+    keys = [part.strip() for part in configured.split(",") if part.strip()]
+    return keys or [derive_key(secret if secret is not None else settings.SECRET_KEY).decode()]
+
+
 @lru_cache(maxsize=4)
 def _fernet_for(configured: str, secret: str) -> MultiFernet:
-    keys = [part.strip() for part in configured.split(",") if part.strip()]
-    if not keys:
-        keys = [derive_key(secret).decode()]
+    keys = configured_keys(configured, secret)
     try:
         return MultiFernet([Fernet(key) for key in keys])
     except ValueError as exc:

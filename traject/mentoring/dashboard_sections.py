@@ -1,8 +1,10 @@
 from django.utils.translation import gettext as _
 
+from traject.accounts.roles import MENTOR, has_role
 from traject.core.dashboard import Section
+from traject.core.memo import per_request
 
-from . import permissions, selectors
+from . import selectors
 from .models import NoteShare
 
 
@@ -10,7 +12,7 @@ def sections(request) -> list[Section]:
     """The mentor's group at a glance; notes an ASO shared with this person."""
     user = request.user
     result = []
-    if permissions.is_mentor(user):
+    if has_role(user, MENTOR):
         overview = selectors.mentor_overview(user)
         result.append(
             Section(
@@ -20,7 +22,11 @@ def sections(request) -> list[Section]:
                 order=15,
             )
         )
-    shares = NoteShare.objects.filter(recipient=user, withdrawn_at__isnull=True).count()
+    shares = per_request(
+        request,
+        "mentoring.shared_notes",
+        lambda: NoteShare.objects.filter(recipient=user, withdrawn_at__isnull=True).count(),
+    )
     if shares:
         result.append(
             Section(

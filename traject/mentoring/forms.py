@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from traject.core.forms import VersionField, carry_version
+from traject.core.pickers import use_picker
 from traject.organisation.models import Trainee, University
 
 from .models import (
@@ -20,28 +22,17 @@ from .models import (
 class VersionedForm(forms.ModelForm):
     """A model form that carries the version the editor saw."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-
-class PersonByEmailField(forms.ModelChoiceField):
-    """Choose a person by e-mail address: a list of every account would not fit a page."""
-
-    widget = forms.EmailInput
-
-    def to_python(self, value):
-        return super().to_python(value.strip().lower() if isinstance(value, str) else value)
+        carry_version(self, self.instance)
 
 
 class MentorGroupForm(VersionedForm):
     class Meta:
         model = MentorGroup
         fields = ["name", "mentor", "university", "start_year"]
-        field_classes = {"mentor": PersonByEmailField}
 
     def __init__(self, *args, universities=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,12 +40,18 @@ class MentorGroupForm(VersionedForm):
 
         self.fields["university"].queryset = universities or University.objects.none()
         mentor = self.fields["mentor"]
-        mentor.queryset = User.objects.filter(is_active=True)
-        mentor.to_field_name = "email"
-        mentor.label = _("E-mail address of the mentor")
-        mentor.help_text = _("Any staff member with a Traject account can be a mentor.")
-        mentor.error_messages["invalid_choice"] = _(
-            "No active Traject account has this e-mail address. The mentor needs an account first."
+        mentor.queryset = User.objects.filter(is_active=True, trainee__isnull=True)
+        mentor.help_text = _(
+            "Any staff member with a Traject account can be a mentor; the mentor needs an "
+            "account first."
+        )
+        use_picker(
+            mentor,
+            "mentor",
+            not_found=_(
+                "No active Traject account has this e-mail address. The mentor needs an "
+                "account first."
+            ),
         )
 
 
@@ -65,6 +62,7 @@ class AddTraineeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if trainees is not None:
             self.fields["trainee"].queryset = trainees.select_related("user")
+        use_picker(self.fields["trainee"], "mentor_group_trainee")
 
 
 class SessionThemeForm(VersionedForm):

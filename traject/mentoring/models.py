@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from traject.core.concurrency import VersionedModel
@@ -216,7 +216,7 @@ class ConfidentialNote(VersionedModel):
         verbose_name=_("mentor"),
     )
     held_on = models.DateField(_("date of the conversation"))
-    text = EncryptedTextField(_("note"))
+    text = EncryptedTextField(pgettext_lazy("mentoring", "note"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -242,7 +242,10 @@ class NoteShare(models.Model):
     """The ASO's consent to let one person read one note; withdrawable."""
 
     note = models.ForeignKey(
-        ConfidentialNote, on_delete=models.CASCADE, related_name="shares", verbose_name=_("note")
+        ConfidentialNote,
+        on_delete=models.CASCADE,
+        related_name="shares",
+        verbose_name=pgettext_lazy("mentoring", "note"),
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -303,7 +306,7 @@ class AgreedDeadline(VersionedModel):
     course_label = models.CharField(_("course"), max_length=200, blank=True)
     description = models.CharField(_("what is due"), max_length=200)
     due_on = models.DateField(_("deadline"))
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_on = models.DateField(pgettext_lazy("mentoring", "done on"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -347,7 +350,7 @@ class Referral(VersionedModel):
     referred_on = models.DateField(_("date of referral"))
     follow_up_on = models.DateField(_("follow up on"))
     outcome = EncryptedTextField(_("outcome"), blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(pgettext_lazy("mentoring", "closed on"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from traject.accounts.roles import forget_roles
 from traject.audit.models import AuditEvent
 from traject.audit.services import audit_record
-from traject.core.concurrency import save_versioned
+from traject.core.concurrency import delete_versioned, save_versioned
 from traject.core.notifications import notify
+from traject.organisation.eligibility import assessor_conflicts, ensure_eligible, mentor_problems
 
 from . import permissions, selectors
 from .models import (
@@ -37,6 +38,18 @@ def mentor_group_save(*, group: MentorGroup, actor, expected_version=None) -> Me
     ):
         raise PermissionDenied
     created = group.pk is None
+    previous_mentor_id = None
+    if not created:
+        previous_mentor_id = (
+            MentorGroup.objects.filter(pk=group.pk).values_list("mentor_id", flat=True).first()
+        )
+    if created or previous_mentor_id != group.mentor_id:
+        members = (
+            [m.trainee for m in group.memberships.select_related("trainee__user")]
+            if group.pk
+            else []
+        )
+        ensure_eligible(mentor_problems(group.mentor, members, actor=actor), "mentor")
     with transaction.atomic():
         save_versioned(group, expected_version=expected_version)
         audit_record(
@@ -76,6 +89,7 @@ def mentor_group_add_trainee(*, group: MentorGroup, trainee, actor) -> MentorGro
                 % {"group": locked, "size": size, "max": MAX_GROUP_SIZE},
                 code="group_full",
             )
+        ensure_eligible(assessor_conflicts(locked.mentor, [trainee]), "trainee")
         membership = MentorGroupMembership.objects.create(group=locked, trainee=trainee)
         audit_record(
             actor=actor, action=AuditEvent.Action.CREATE, target=membership, subject=trainee.user
@@ -148,13 +162,14 @@ def session_theme_save(*, theme: SessionTheme, actor, expected_version=None) -> 
     return theme
 
 
-def session_theme_delete(*, theme: SessionTheme, actor) -> None:
-    """Remove a theme from a university's plan (sessions keep their date and place)."""
+def session_theme_delete(*, theme: SessionTheme, actor, expected_version: int) -> None:
+    """Remove a theme from a university's plan (sessions keep their date and place); refused
+    (409) when it changed since the administrator saw it."""
     if not permissions.can_manage_session_plan(actor, theme.university_id):
         raise PermissionDenied
     with transaction.atomic():
         audit_record(actor=actor, action=AuditEvent.Action.DELETE, target=theme)
-        theme.delete()
+        delete_versioned(theme, expected_version=expected_version)
 
 
 # Sessions, attendance and intervision notes ---------------------------------------------
@@ -181,13 +196,13 @@ def group_session_save(*, session: GroupSession, actor, expected_version=None) -
     return session
 
 
-def group_session_delete(*, session: GroupSession, actor) -> None:
-    """Cancel a session."""
+def group_session_delete(*, session: GroupSession, actor, expected_version: int) -> None:
+    """Cancel a session (refused, 409, when it changed since the mentor saw it)."""
     if not permissions.can_manage_session(actor, session):
         raise PermissionDenied
     with transaction.atomic():
         audit_record(actor=actor, action=AuditEvent.Action.DELETE, target=session)
-        session.delete()
+        delete_versioned(session, expected_version=expected_version)
 
 
 def attendance_record(*, session: GroupSession, statuses: dict, actor) -> list[Attendance]:

@@ -9,13 +9,13 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from traject.audit.services import audit_read
+from traject.core.concurrency import ConflictError, version_from_request
+from traject.core.confirm import confirmation, is_confirmed
 from traject.core.forms import add_service_errors
-from traject.core.permissions import ensure, get_scoped_or_404
-from traject.organisation.models import ProgrammeAdministrator, Trainee, University
 from traject.organisation.permissions import trainees_visible_to
 
 from . import permissions as perms
@@ -33,24 +33,11 @@ from .forms import (
     ShareForm,
 )
 from .models import (
-    MentorGroupMembership,
     NoteShare,
     SessionTheme,
 )
 
-# Guards ---------------------------------------------------------------------------------
-
-
-_group = perms.group_for
-_session = perms.session_for
-_trainee = perms.trainee_for
-_note = perms.note_for
-
-
-def _admin_universities(user):
-    return University.objects.filter(
-        pk__in=ProgrammeAdministrator.objects.filter(user=user).values("university_id")
-    )
+# Helpers --------------------------------------------------------------------------------
 
 
 def _version(form):
@@ -78,7 +65,7 @@ def _form_page(request, form, *, title, cancel_url, submit_label=None, intro=Non
 @login_required
 def dashboard(request):
     """The mentor's groups at a glance: next session, overdue to-dos, referrals to follow up."""
-    ensure(perms.is_mentor(request.user))
+    perms.mentor(request.user)
     overview = selectors.mentor_overview(request.user)
     return render(request, "mentoring/dashboard.html", {"overview": overview})
 
@@ -86,13 +73,7 @@ def dashboard(request):
 @login_required
 def my_group(request):
     """The ASO's own mentor group, mentor, sessions and follow-up."""
-    trainee = Trainee.objects.filter(user=request.user).first()
-    ensure(trainee is not None)
-    membership = (
-        MentorGroupMembership.objects.filter(trainee=trainee)
-        .select_related("group__mentor")
-        .first()
-    )
+    trainee, membership = perms.own_membership(request.user)
     context = {"trainee": trainee, "membership": membership}
     if membership is not None:
         group = membership.group
@@ -110,10 +91,10 @@ def my_group(request):
 
 @login_required
 def group_list(request):
-    ensure(perms.can_manage_mentor_groups(request.user))
+    universities = perms.admin_universities(request.user)
     groups = (
         perms.mentor_groups_visible_to(request.user)
-        .filter(university__in=_admin_universities(request.user))
+        .filter(university__in=universities)
         .select_related("mentor", "university")
         .prefetch_related("memberships")
         .order_by("university__name", "name")
@@ -123,8 +104,7 @@ def group_list(request):
 
 @login_required
 def group_create(request):
-    ensure(perms.can_manage_mentor_groups(request.user))
-    universities = _admin_universities(request.user)
+    universities = perms.admin_universities(request.user)
     form = MentorGroupForm(
         request.POST or None,
         universities=universities,
@@ -145,7 +125,7 @@ def group_create(request):
 
 @login_required
 def group_detail(request, pk):
-    group = _group(request.user, pk)
+    group = perms.group_for(request.user, pk)
     can_manage = perms.can_manage_mentor_group(request.user, group)
     is_mentor = perms.is_mentor_of_group(request.user, group)
     memberships = group.memberships.select_related("trainee__user", "trainee__specialty")
@@ -164,10 +144,9 @@ def group_detail(request, pk):
 
 @login_required
 def group_edit(request, pk):
-    group = _group(request.user, pk)
-    ensure(perms.can_manage_mentor_group(request.user, group))
+    group = perms.group_for(request.user, pk, for_manage=True)
     form = MentorGroupForm(
-        request.POST or None, instance=group, universities=_admin_universities(request.user)
+        request.POST or None, instance=group, universities=perms.admin_universities(request.user)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -189,8 +168,7 @@ def group_edit(request, pk):
 
 @login_required
 def group_add_trainee(request, pk):
-    group = _group(request.user, pk)
-    ensure(perms.can_manage_mentor_group(request.user, group))
+    group = perms.group_for(request.user, pk, for_manage=True)
     candidates = trainees_visible_to(request.user).filter(
         university_id=group.university_id, mentor_membership__isnull=True
     )
@@ -226,11 +204,7 @@ def group_add_trainee(request, pk):
 @login_required
 @require_POST
 def group_remove_trainee(request, pk, membership_pk):
-    group = _group(request.user, pk)
-    membership = get_scoped_or_404(
-        group.memberships.select_related("trainee__user"), pk=membership_pk
-    )
-    ensure(perms.can_manage_mentor_group(request.user, group))
+    group, membership = perms.membership_for(request.user, pk, membership_pk)
     services.mentor_group_remove_trainee(membership=membership, actor=request.user)
     messages.success(
         request, _("%(trainee)s was removed from the group.") % {"trainee": membership.trainee}
@@ -244,9 +218,8 @@ def group_remove_trainee(request, pk, membership_pk):
 @login_required
 def plan(request):
     """The group-session plan per year of training, per university of the administrator."""
-    ensure(perms.can_manage_mentor_groups(request.user))
     plans = []
-    for university in _admin_universities(request.user):
+    for university in perms.admin_universities(request.user):
         own = SessionTheme.objects.filter(university=university).exists()
         plans.append(
             {
@@ -258,17 +231,10 @@ def plan(request):
     return render(request, "mentoring/plan.html", {"plans": plans})
 
 
-def _admin_university(user, pk) -> University:
-    university = get_scoped_or_404(_admin_universities(user), pk=pk)
-    ensure(perms.can_manage_session_plan(user, university.pk))
-    return university
-
-
 @login_required
 @require_POST
 def plan_adapt(request, university_pk):
-    ensure(perms.can_manage_mentor_groups(request.user))
-    university = _admin_university(request.user, university_pk)
+    university = perms.plan_university_for(request.user, university_pk)
     try:
         services.session_plan_adapt(university=university, actor=request.user)
     except ValidationError as exc:
@@ -280,8 +246,7 @@ def plan_adapt(request, university_pk):
 
 @login_required
 def theme_create(request, university_pk):
-    ensure(perms.can_manage_mentor_groups(request.user))
-    university = _admin_university(request.user, university_pk)
+    university = perms.plan_university_for(request.user, university_pk)
     form = SessionThemeForm(request.POST or None)
     form.instance.university = university
     if request.method == "POST" and form.is_valid():
@@ -302,14 +267,24 @@ def theme_create(request, university_pk):
     )
 
 
-def _theme(user, pk) -> SessionTheme:
-    ensure(perms.can_manage_mentor_groups(user))
-    return get_scoped_or_404(perms.themes_editable_by(user), pk=pk)
+def _theme_page(request, theme, form, *, status=200):
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "title": _("Edit theme"),
+            "cancel_url": reverse("mentoring:plan"),
+            "delete_url": reverse("mentoring:theme_delete", args=[theme.pk]),
+            "delete_version": theme.version,
+        },
+        status=status,
+    )
 
 
 @login_required
 def theme_edit(request, pk):
-    theme = _theme(request.user, pk)
+    theme = perms.theme_for(request.user, pk)
     form = SessionThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
         try:
@@ -321,23 +296,21 @@ def theme_edit(request, pk):
         else:
             messages.success(request, _("The theme was saved."))
             return redirect("mentoring:plan")
-    return render(
-        request,
-        "core/form.html",
-        {
-            "form": form,
-            "title": _("Edit theme"),
-            "cancel_url": reverse("mentoring:plan"),
-            "delete_url": reverse("mentoring:theme_delete", args=[theme.pk]),
-        },
-    )
+    return _theme_page(request, theme, form)
 
 
 @login_required
 @require_POST
 def theme_delete(request, pk):
-    theme = _theme(request.user, pk)
-    services.session_theme_delete(theme=theme, actor=request.user)
+    theme = perms.theme_for(request.user, pk)
+    version = version_from_request(request, request.POST.get("version"))
+    try:
+        services.session_theme_delete(theme=theme, actor=request.user, expected_version=version)
+    except ConflictError as exc:
+        # Nothing is lost: the theme as it is now, with the reason, to decide again.
+        theme.refresh_from_db()
+        messages.error(request, exc.messages[0])
+        return _theme_page(request, theme, SessionThemeForm(instance=theme), status=409)
     messages.success(request, _("The theme was removed from the plan."))
     return redirect("mentoring:plan")
 
@@ -347,8 +320,7 @@ def theme_delete(request, pk):
 
 @login_required
 def session_create(request, pk):
-    group = _group(request.user, pk)
-    ensure(perms.can_manage_session(request.user, group))
+    group = perms.group_for(request.user, pk, for_schedule=True)
     themes = selectors.themes_for(group.university)
     form = GroupSessionForm(request.POST or None, themes=themes)
     form.instance.group = group
@@ -371,7 +343,7 @@ def session_create(request, pk):
 
 @login_required
 def session_detail(request, pk):
-    session = _session(request.user, pk)
+    session = perms.session_for(request.user, pk)
     is_mentor = perms.can_manage_session(request.user, session)
     attendance = {a.trainee_id: a for a in session.attendance.all()}
     members = [
@@ -392,8 +364,7 @@ def session_detail(request, pk):
 
 @login_required
 def session_edit(request, pk):
-    session = _session(request.user, pk)
-    ensure(perms.can_manage_session(request.user, session))
+    session = perms.session_for(request.user, pk, for_manage=True)
     form = GroupSessionForm(
         request.POST or None,
         instance=session,
@@ -419,8 +390,7 @@ def session_edit(request, pk):
 
 @login_required
 def session_attendance(request, pk):
-    session = _session(request.user, pk)
-    ensure(perms.can_manage_session(request.user, session))
+    session = perms.session_for(request.user, pk, for_manage=True)
     members = [m.trainee for m in session.group.memberships.select_related("trainee__user")]
     current = {a.trainee_id: a.status for a in session.attendance.all()}
     form = AttendanceForm(request.POST or None, members=members, current=current)
@@ -439,8 +409,7 @@ def session_attendance(request, pk):
 
 @login_required
 def intervision_create(request, pk):
-    session = _session(request.user, pk)
-    ensure(perms.can_manage_session(request.user, session))
+    session = perms.session_for(request.user, pk, for_manage=True)
     form = IntervisionNoteForm(request.POST or None)
     form.instance.session = session
     return _intervision_form(request, form, session, _("New intervision note"))
@@ -448,10 +417,7 @@ def intervision_create(request, pk):
 
 @login_required
 def intervision_edit(request, pk):
-    note = get_scoped_or_404(
-        perms.intervision_notes_visible_to(request.user).select_related("session__group"), pk=pk
-    )
-    ensure(perms.can_manage_session(request.user, note.session))
+    note = perms.intervision_note_for(request.user, pk)
     form = IntervisionNoteForm(request.POST or None, instance=note)
     return _intervision_form(request, form, note.session, _("Edit intervision note"))
 
@@ -482,7 +448,7 @@ def _intervision_form(request, form, session, title):
 @login_required
 def trainee_detail(request, pk):
     """The mentor's and the ASO's shared page: notes, to-dos, agreed deadlines, referrals."""
-    trainee = _trainee(request.user, pk)
+    trainee = perms.follow_up_of(request.user, pk)
     user = request.user
     is_mentor = perms.is_current_mentor(user, trainee)
     notes = (
@@ -498,8 +464,6 @@ def trainee_detail(request, pk):
             )
         )
     )
-    if is_mentor:
-        audit_read(actor=user, subject=trainee.user, target=trainee, summary="mentoring follow-up")
     today = timezone.localdate()
     deadlines = perms.deadlines_visible_to(user).filter(trainee=trainee)
     return render(
@@ -523,7 +487,7 @@ def trainee_detail(request, pk):
 
 @login_required
 def note_create(request, pk):
-    trainee = _trainee(request.user, pk)
+    trainee = perms.trainee_for(request.user, pk)
     form = ConfidentialNoteForm(request.POST or None, initial={"held_on": timezone.localdate()})
     form.instance.trainee = trainee
     if request.method == "POST" and form.is_valid():
@@ -544,9 +508,8 @@ def note_create(request, pk):
 
 @login_required
 def note_detail(request, pk):
-    note = _note(request.user, pk)
+    note = perms.note_for(request.user, pk)
     is_party = perms.is_party_to_note(request.user, note)
-    audit_read(actor=request.user, subject=note.trainee.user, target=note)
     shares = note.shares.select_related("recipient") if is_party else []
     return render(
         request,
@@ -562,8 +525,7 @@ def note_detail(request, pk):
 
 @login_required
 def note_edit(request, pk):
-    note = _note(request.user, pk)
-    ensure(perms.is_party_to_note(request.user, note))
+    note = perms.note_for(request.user, pk, for_edit=True)
     form = ConfidentialNoteForm(request.POST or None, instance=note)
     if request.method == "POST" and form.is_valid():
         try:
@@ -585,10 +547,31 @@ def note_edit(request, pk):
 
 @login_required
 def note_share(request, pk):
-    note = _note(request.user, pk)
-    ensure(perms.can_share_note(request.user, note))
+    note = perms.note_for(request.user, pk, for_share=True)
     recipients = perms.share_recipients_for(note.trainee)
     form = ShareForm(request.POST or None, recipients=recipients)
+    if request.method == "POST" and form.is_valid() and not is_confirmed(request):
+        recipient = form.cleaned_data["recipient"]
+        return confirmation(
+            request,
+            title=_("Share this confidential note with %(person)s?") % {"person": recipient},
+            consequences=[
+                _(
+                    "%(person)s, your stagemeester, can read this note (%(date)s) from now on, "
+                    "and nobody else."
+                )
+                % {"person": recipient, "date": date_format(note.created_at, "DATE_FORMAT")},
+                _("Sharing is recorded with the time and the person."),
+                _(
+                    "You can withdraw the share at any moment on the note's page; from then on "
+                    "%(person)s can no longer read it."
+                )
+                % {"person": recipient},
+            ],
+            confirm_label=_("Share with %(person)s") % {"person": recipient},
+            cancel_url=reverse("mentoring:note_detail", args=[note.pk]),
+            carry={"recipient": recipient.pk},
+        )
     if request.method == "POST" and form.is_valid():
         try:
             share = services.note_share(
@@ -620,13 +603,7 @@ def note_share(request, pk):
 @login_required
 @require_POST
 def share_withdraw(request, pk):
-    share = get_scoped_or_404(
-        NoteShare.objects.filter(note__in=perms.notes_visible_to(request.user)).select_related(
-            "note__trainee", "recipient"
-        ),
-        pk=pk,
-    )
-    ensure(perms.can_share_note(request.user, share.note))
+    share = perms.share_for(request.user, pk)
     services.note_share_withdraw(share=share, actor=request.user)
     messages.success(
         request, _("%(person)s can no longer read this note.") % {"person": share.recipient}
@@ -638,16 +615,14 @@ def share_withdraw(request, pk):
 def shared_with_me(request):
     """The notes ASO shared with me, one by one."""
     shares = (
-        NoteShare.objects.filter(recipient=request.user, withdrawn_at__isnull=True)
-        .select_related("note__trainee__user")
-        .order_by("-shared_at")
+        perms.shares_with(request.user).select_related("note__trainee__user").order_by("-shared_at")
     )
     return render(request, "mentoring/shared_with_me.html", {"shares": shares})
 
 
 @login_required
 def deadline_create(request, pk):
-    trainee = _trainee(request.user, pk)
+    trainee = perms.trainee_for(request.user, pk)
     form = AgreedDeadlineForm(request.POST or None, todos=selectors.todo_status(trainee))
     form.instance.trainee = trainee
     if request.method == "POST" and form.is_valid():
@@ -669,9 +644,7 @@ def deadline_create(request, pk):
 @login_required
 @require_POST
 def deadline_done(request, pk):
-    deadline = get_scoped_or_404(
-        perms.deadlines_visible_to(request.user).select_related("trainee"), pk=pk
-    )
+    deadline = perms.deadline_for(request.user, pk)
     services.agreed_deadline_complete(deadline=deadline, actor=request.user)
     messages.success(request, _("The deadline was marked as met."))
     return redirect("mentoring:trainee_detail", deadline.trainee_id)
@@ -679,8 +652,7 @@ def deadline_done(request, pk):
 
 @login_required
 def referral_create(request, pk):
-    trainee = _trainee(request.user, pk)
-    ensure(perms.can_refer(request.user, trainee))
+    trainee = perms.referrer_for(request.user, pk)
     today = timezone.localdate()
     form = ReferralForm(
         request.POST or None,
@@ -693,10 +665,7 @@ def referral_create(request, pk):
 
 @login_required
 def referral_edit(request, pk):
-    referral = get_scoped_or_404(
-        perms.referrals_visible_to(request.user).select_related("trainee"), pk=pk
-    )
-    ensure(perms.can_manage_referral(request.user, referral))
+    referral = perms.referral_for(request.user, pk)
     form = ReferralForm(request.POST or None, instance=referral)
     return _referral_form(request, form, referral.trainee, _("Follow up a referral"))
 

@@ -5,9 +5,11 @@ from .models import (
     HospitalCoordinator,
     MinistryOfficer,
     ProgrammeAdministrator,
+    Region,
     ServiceRecognition,
     Specialty,
     Stage,
+    TeamMember,
     Trainee,
     TrainerRecognition,
     TrainingService,
@@ -17,20 +19,35 @@ from .models import (
 
 @admin.register(University)
 class UniversityAdmin(admin.ModelAdmin):
-    list_display = ["code", "name"]
+    list_display = ["code", "name", "country"]
+    list_filter = ["country"]
     search_fields = ["code", "name"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "umc"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(TeamMember)
+class TeamMemberAdmin(admin.ModelAdmin):
+    list_display = ["user", "service", "role"]
+    list_filter = ["role"]
+    autocomplete_fields = ["user", "service"]
 
 
 @admin.register(Hospital)
 class HospitalAdmin(admin.ModelAdmin):
-    list_display = ["name", "city", "university", "is_university_hospital"]
-    list_filter = ["university", "is_university_hospital"]
+    list_display = ["name", "city", "country", "region", "university", "is_university_hospital"]
+    list_filter = ["country", "region", "university", "is_university_hospital"]
     search_fields = ["name", "city"]
 
 
 @admin.register(Specialty)
 class SpecialtyAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_nl", "name_fr", "name_en", "duration_years"]
+    list_display = ["code", "name_nl", "name_fr", "name_en", "duration_years", "country"]
+    list_filter = ["country"]
     search_fields = ["code", "name_nl", "name_fr", "name_en"]
 
 

@@ -3,10 +3,12 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from traject.audit.services import audit_read
-from traject.core.permissions import ensure, get_scoped_or_404
+from traject.core.concurrency import version_from_request
+from traject.core.pagination import Page, paginate
 
 from . import permissions, services
 from .models import Hospital, Specialty, Stage, TrainerRecognition, TrainingService, University
@@ -19,6 +21,7 @@ class UniversityOut(Schema):
     id: int
     code: str
     name: str
+    country: str
 
 
 class HospitalOut(Schema):
@@ -27,6 +30,8 @@ class HospitalOut(Schema):
     city: str
     university_id: int | None
     is_university_hospital: bool
+    country: str
+    region_id: int | None
 
 
 class SpecialtyOut(Schema):
@@ -36,6 +41,14 @@ class SpecialtyOut(Schema):
     name_fr: str
     name_en: str
     duration_years: int
+    country: str
+
+
+class RegionOut(Schema):
+    id: int
+    code: str
+    name: str
+    umc: str
 
 
 class ServiceOut(Schema):
@@ -101,7 +114,7 @@ class StageIn(Schema):
 
 
 class StagePatch(Schema):
-    version: int
+    version: int | None = None
     service_id: int | None = None
     stagemeester_id: int | None = None
     start: datetime.date | None = None
@@ -110,26 +123,40 @@ class StagePatch(Schema):
 
 
 @router.get("/universities", response=list[UniversityOut], summary="Universities")
+@paginate(Page)
 def list_universities(request):
-    ensure(permissions.can_view_organisation(request.auth))
-    return University.objects.all()
+    permissions.organisation_reader(request.auth)
+    return University.objects.order_by("name", "pk")
 
 
 @router.get("/hospitals", response=list[HospitalOut], summary="Hospitals")
+@paginate(Page)
 def list_hospitals(request):
-    ensure(permissions.can_view_organisation(request.auth))
-    return Hospital.objects.all()
+    permissions.organisation_reader(request.auth)
+    return Hospital.objects.order_by("name", "pk")
 
 
 @router.get("/specialties", response=list[SpecialtyOut], summary="The specialties of the programme")
+@paginate(Page)
 def list_specialties(request):
-    return Specialty.objects.all()
+    permissions.public_reference_reader(request.auth)
+    return Specialty.objects.order_by("name_nl", "pk")
+
+
+@router.get("/regions", response=list[RegionOut], summary="The 8 Dutch training regions (OOR)")
+@paginate(Page)
+def list_regions(request):
+    from .models import Region
+
+    permissions.public_reference_reader(request.auth)
+    return Region.objects.order_by("name", "pk")
 
 
 @router.get("/services", response=list[ServiceOut], summary="Stagediensten")
+@paginate(Page)
 def list_services(request):
-    ensure(permissions.can_view_organisation(request.auth))
-    return TrainingService.objects.all()
+    permissions.organisation_reader(request.auth)
+    return TrainingService.objects.order_by("pk")
 
 
 @router.get(
@@ -137,40 +164,49 @@ def list_services(request):
     response=list[TrainerRecognitionOut],
     summary="Recognitions of stagemeesters",
 )
+@paginate(Page)
 def list_trainer_recognitions(request):
-    ensure(permissions.can_view_recognitions(request.auth))
-    return TrainerRecognition.objects.all()
+    permissions.recognitions_reader(request.auth)
+    return TrainerRecognition.objects.order_by("-start", "pk")
 
 
 @router.get("/trainees", response=list[TraineeOut], summary="The ASO you may see")
-def list_trainees(request):
-    return permissions.trainees_visible_to(request.auth).select_related("user", "specialty")
+@paginate(Page)
+def list_trainees(request, q: str = ""):
+    trainees = permissions.trainees_visible_to(request.auth).select_related("user", "specialty")
+    query = q.strip()[:100]
+    if query:
+        trainees = trainees.filter(
+            Q(user__first_name__icontains=query)
+            | Q(user__last_name__icontains=query)
+            | Q(user__email__icontains=query)
+        )
+    return trainees.order_by("user__last_name", "user__first_name", "pk")
 
 
 @router.get("/trainees/{trainee_id}", response=TraineeOut, summary="One ASO")
 def get_trainee(request, trainee_id: int):
-    trainee = get_scoped_or_404(
-        permissions.trainees_visible_to(request.auth).select_related("user", "specialty"),
-        pk=trainee_id,
-    )
-    audit_read(actor=request.auth, subject=trainee.user, target=trainee, summary="api trainee")
-    return trainee
+    return permissions.trainee_for(request.auth, trainee_id, summary="api trainee")
 
 
 @router.get("/stages", response=list[StageOut], summary="Stages of the ASO you may see")
-def list_stages(request):
-    return permissions.stages_visible_to(request.auth)
+@paginate(Page)
+def list_stages(request, trainee_id: int | None = None):
+    stages = permissions.stages_visible_to(request.auth)
+    if trainee_id is not None:
+        stages = stages.filter(trainee_id=trainee_id)
+    return stages.order_by("-start", "pk")
 
 
 @router.get("/stages/{stage_id}", response=StageOut, summary="One stage")
 def get_stage(request, stage_id: int):
-    return get_scoped_or_404(permissions.stages_visible_to(request.auth), pk=stage_id)
+    return permissions.stage_for(request.auth, stage_id)
 
 
 def _related(model, pk, field):
     obj = model.objects.filter(pk=pk).first()
     if obj is None:
-        raise ValidationError({field: ["Unknown id."]})
+        raise ValidationError({field: [_("Unknown id.")]})
     return obj
 
 
@@ -180,10 +216,7 @@ def _related(model, pk, field):
     summary="Assign a stage (refused beyond the recognised capacity)",
 )
 def create_stage(request, payload: StageIn):
-    ensure(permissions.can_manage_stages(request.auth))
-    trainee = get_scoped_or_404(
-        permissions.trainees_visible_to(request.auth), pk=payload.trainee_id
-    )
+    trainee = permissions.trainee_to_assign(request.auth, payload.trainee_id)
     from traject.accounts.models import User
 
     stage = Stage(
@@ -200,13 +233,15 @@ def create_stage(request, payload: StageIn):
 
 
 @router.patch(
-    "/stages/{stage_id}", response=StageOut, summary="Change a stage (send the version you read)"
+    "/stages/{stage_id}",
+    response=StageOut,
+    summary="Change a stage (send the version you read, or If-Match: 409 when stale, 428 without)",
 )
 def update_stage(request, stage_id: int, payload: StagePatch):
     from traject.accounts.models import User
 
-    stage = get_scoped_or_404(permissions.stages_visible_to(request.auth), pk=stage_id)
-    ensure(permissions.can_manage_stage(request.auth, stage))
+    stage = permissions.stage_for_change(request.auth, stage_id)
+    expected_version = version_from_request(request, payload.version)
     if payload.service_id is not None:
         stage.service = _related(TrainingService, payload.service_id, "service_id")
     if payload.stagemeester_id is not None:
@@ -218,13 +253,19 @@ def update_stage(request, stage_id: int, payload: StagePatch):
     return services.stage_save(
         stage=stage,
         actor=request.auth,
-        expected_version=payload.version,
+        expected_version=expected_version,
         exception_reason=payload.exception_reason,
     )
 
 
-@router.delete("/stages/{stage_id}", response={204: None}, summary="Remove a stage")
-def delete_stage(request, stage_id: int):
-    stage = get_scoped_or_404(permissions.stages_visible_to(request.auth), pk=stage_id)
-    services.stage_delete(stage=stage, actor=request.auth)
+@router.delete(
+    "/stages/{stage_id}",
+    response={204: None},
+    summary="Remove a stage (send ?version= or If-Match: 409 when stale, 428 without)",
+)
+def delete_stage(request, stage_id: int, version: int | None = None):
+    stage = permissions.stage_for_change(request.auth, stage_id)
+    services.stage_delete(
+        stage=stage, actor=request.auth, expected_version=version_from_request(request, version)
+    )
     return Status(204, None)

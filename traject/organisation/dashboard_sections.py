@@ -19,7 +19,7 @@ def sections(request) -> list[Section]:
     roles = roles_of(user)
     result = []
     if TRAINEE in roles:
-        trainee = user.trainee
+        trainee = selectors.own_trainee_record(user)
         membership = getattr(trainee, "mentor_membership", None)
         result.append(
             Section(

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from traject.accounts.models import User
 from traject.core.forms import DateInput, VersionedModelForm
+from traject.core.pickers import use_picker
 
 from .models import (
     Hospital,
@@ -20,19 +21,19 @@ from .models import (
 class UniversityForm(VersionedModelForm):
     class Meta:
         model = University
-        fields = ["code", "name"]
+        fields = ["code", "name", "country"]
 
 
 class HospitalForm(VersionedModelForm):
     class Meta:
         model = Hospital
-        fields = ["name", "city", "university", "is_university_hospital"]
+        fields = ["name", "city", "university", "is_university_hospital", "country", "region"]
 
 
 class SpecialtyForm(VersionedModelForm):
     class Meta:
         model = Specialty
-        fields = ["code", "name_nl", "name_fr", "name_en", "duration_years"]
+        fields = ["code", "name_nl", "name_fr", "name_en", "duration_years", "country"]
 
 
 class TrainingServiceForm(VersionedModelForm):
@@ -111,5 +112,8 @@ class StageForm(VersionedModelForm):
         self.fields["stagemeester"].queryset = User.objects.filter(
             trainer_recognitions__isnull=False
         ).distinct()
+        # Search fields limited to the user's scope instead of selects of every candidate.
+        use_picker(self.fields["trainee"], "stage_trainee")
+        use_picker(self.fields["stagemeester"], "stagemeester")
         if self.instance.pk and self.instance.exception_reason and not self.is_bound:
             self.fields["exception_reason"].initial = self.instance.exception_reason

@@ -26,9 +26,43 @@ def recognition_end(start: datetime.date) -> datetime.date:
     return add_years(start, RECOGNITION_YEARS) - datetime.timedelta(days=1)
 
 
+class Country(models.TextChoices):
+    """The countries Traject serves; an organisation's country chooses its words and rules."""
+
+    BELGIUM = "BE", _("Belgium")
+    NETHERLANDS = "NL", _("the Netherlands")
+
+
+def country_field():
+    return models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.BELGIUM
+    )
+
+
+class Region(models.Model):
+    """An OOR (Onderwijs- en Opleidingsregio): one of the 8 Dutch training regions.
+
+    Reference data (``data/regions_nl.json``, loaded by a migration); each region is built
+    around a university medical centre. Hospitals in the Netherlands belong to one region.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    umc = models.CharField(_("university medical centre"), max_length=200)
+
+    class Meta:
+        verbose_name = _("training region (OOR)")
+        verbose_name_plural = _("training regions (OOR)")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class University(VersionedModel):
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    country = country_field()
 
     class Meta:
         verbose_name = _("university")
@@ -51,6 +85,16 @@ class Hospital(VersionedModel):
         verbose_name=_("affiliated university"),
     )
     is_university_hospital = models.BooleanField(_("university hospital"), default=False)
+    country = country_field()
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hospitals",
+        verbose_name=_("training region (OOR)"),
+        help_text=_("Dutch hospitals only."),
+    )
 
     class Meta:
         verbose_name = _("hospital")
@@ -59,6 +103,10 @@ class Hospital(VersionedModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.region_id and self.country != Country.NETHERLANDS:
+            raise ValidationError({"region": _("Only a Dutch hospital belongs to an OOR.")})
 
 
 class Specialty(VersionedModel):
@@ -69,6 +117,7 @@ class Specialty(VersionedModel):
     name_fr = models.CharField(_("name (French)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     duration_years = models.PositiveSmallIntegerField(_("duration of training (years)"), default=5)
+    country = country_field()
 
     class Meta:
         verbose_name = _("specialty")
@@ -231,6 +280,49 @@ class Trainee(VersionedModel):
     @property
     def training_year(self) -> int:
         return self.training_year_on(timezone.localdate())
+
+    @property
+    def country(self) -> str:
+        """A trainee follows the training of their specialty's country (NL: an aios)."""
+        return self.specialty.country
+
+
+class TeamMember(VersionedModel):
+    """A member of the team of a stagedienst (BE: stageteam, NL: opleidingsgroep).
+
+    The trainer of a trainee is the stagemeester (NL: opleider) of the current stage; the team
+    adds the deputy (NL: plaatsvervangend opleider, who may hold the talks) and the other
+    specialists who train together and decide on entrustment.
+    """
+
+    class Role(models.TextChoices):
+        DEPUTY = "deputy", _("deputy trainer")
+        MEMBER = "member", _("team member")
+
+    service = models.ForeignKey(
+        TrainingService,
+        on_delete=models.CASCADE,
+        related_name="team",
+        verbose_name=_("stagedienst"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        ordering = ["service", "role", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "user"], name="unique_team_member")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.service.name} ({self.get_role_display()})"
 
 
 class HospitalCoordinator(models.Model):

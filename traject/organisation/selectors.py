@@ -9,6 +9,29 @@ from .models import Stage, Trainee, TrainerRecognition
 from .permissions import trainees_administered_by
 
 
+def own_trainee_record(user) -> Trainee | None:
+    """The signed-in ASO's record with its specialty, university and mentor group, read once per
+    request: it is kept in Django's cache of ``user.trainee``, which the other apps' dashboard
+    sections and menus read without a query of their own."""
+    from traject.accounts.roles import TRAINEE, has_role
+
+    if not has_role(user, TRAINEE):
+        return None
+    related = Trainee._meta.get_field("user").remote_field
+    if related.is_cached(user):
+        return related.get_cached_value(user)
+    trainee = (
+        Trainee.objects.select_related(
+            "specialty", "university", "mentor_membership__group__mentor"
+        )
+        .filter(user=user)
+        .first()
+    )
+    if trainee is not None:
+        related.set_cached_value(user, trainee)
+    return trainee
+
+
 def current_stage_of(trainee: Trainee, today: datetime.date | None = None) -> Stage | None:
     """The stage an ASO is on today, if any."""
     today = today or timezone.localdate()
@@ -20,6 +43,23 @@ def current_stage_of(trainee: Trainee, today: datetime.date | None = None) -> St
     )
 
 
+def own_trainer_recognitions(user) -> list[TrainerRecognition]:
+    """The person's recognitions as stagemeester (every period, with the stagedienst and its
+    hospital), read once per user object: the dashboard, the news and the yearly points ask."""
+    from traject.accounts.roles import STAGEMEESTER, has_role
+
+    if not has_role(user, STAGEMEESTER):
+        return []
+    cached = user.__dict__.get("_traject_recognitions")
+    if cached is None:
+        cached = user.__dict__["_traject_recognitions"] = list(
+            TrainerRecognition.objects.filter(trainer=user)
+            .select_related("service__hospital")
+            .order_by("start", "pk")
+        )
+    return cached
+
+
 def stagemeester_overview(user, today: datetime.date | None = None) -> dict:
     """The stagemeester's current ASO and the use of each recognition's capacity."""
     today = today or timezone.localdate()
@@ -28,11 +68,7 @@ def stagemeester_overview(user, today: datetime.date | None = None) -> dict:
         .select_related("trainee__user", "trainee__specialty", "service")
         .order_by("end")
     )
-    recognitions = list(
-        TrainerRecognition.objects.filter(
-            trainer=user, start__lte=today, end__gte=today
-        ).select_related("service")
-    )
+    recognitions = [r for r in own_trainer_recognitions(user) if r.start <= today <= r.end]
     return {"stages": stages, "recognitions": recognitions, "count": len(stages)}
 
 
@@ -75,15 +111,23 @@ def coordinator_overview(user, today: datetime.date | None = None) -> list[dict]
 def programme_admin_todo(user, today: datetime.date | None = None) -> dict:
     """What a programme administrator should look at: ASO without a current stage or mentor group."""
     today = today or timezone.localdate()
+    from django.db.models import Exists, OuterRef
+
     scoped = trainees_administered_by(user)
-    without_stage = scoped.exclude(stages__start__lte=today, stages__end__gte=today)
-    without_mentor = scoped.filter(mentor_membership__isnull=True)
-    return {
-        "trainees": scoped.count(),
-        "without_stage": without_stage.count(),
-        "without_stage_sample": list(without_stage.select_related("user")[:5]),
-        "without_mentor": without_mentor.count(),
-    }
+    # One pass over the ASO in scope for the three counts; "no current stage" as NOT EXISTS
+    # through the stage's (trainee, dates) index, not an anti-join over every stage.
+    on_stage = Exists(
+        Stage.objects.filter(trainee=OuterRef("pk"), start__lte=today, end__gte=today)
+    )
+    counts = scoped.annotate(on_stage=on_stage).aggregate(
+        trainees=Count("pk"),
+        without_stage=Count("pk", filter=Q(on_stage=False)),
+        without_mentor=Count("pk", filter=Q(mentor_membership__isnull=True)),
+    )
+    sample = list(
+        scoped.annotate(on_stage=on_stage).filter(on_stage=False).select_related("user")[:5]
+    )
+    return {**counts, "without_stage_sample": sample}
 
 
 def recognitions_ending(

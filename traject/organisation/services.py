@@ -9,17 +9,25 @@ from django.utils.translation import ngettext
 from traject.accounts.roles import forget_roles
 from traject.audit.models import AuditEvent
 from traject.audit.services import audit_record
-from traject.core.concurrency import save_versioned
+from traject.core.concurrency import ConflictError, save_versioned
 
 from . import permissions
 from .capacity import CapacityWindow, Period, check_capacity
-from .models import ServiceRecognition, Stage, TrainerRecognition
+from .eligibility import ensure_eligible, mentored_by, staff_problems
+from .models import (
+    HospitalCoordinator,
+    ProgrammeAdministrator,
+    ServiceRecognition,
+    Stage,
+    TrainerRecognition,
+)
+from .signals import trainee_changed
 
 
 def _fmt_period(period: Period) -> str:
     if period.start == period.end:
-        return date_format(period.start, "j F Y")
-    return f"{date_format(period.start, 'j F Y')} – {date_format(period.end, 'j F Y')}"
+        return date_format(period.start, "DATE_FORMAT")
+    return f"{date_format(period.start, 'DATE_FORMAT')} – {date_format(period.end, 'DATE_FORMAT')}"
 
 
 def reference_save(*, instance, actor, expected_version=None, permission=None):
@@ -28,6 +36,9 @@ def reference_save(*, instance, actor, expected_version=None, permission=None):
     if not allowed:
         raise PermissionDenied
     created = instance.pk is None
+    if isinstance(instance, HospitalCoordinator | ProgrammeAdministrator):
+        # A role given to a person: staff only, never to oneself.
+        ensure_eligible(staff_problems(instance.user, actor=actor), "user")
     with transaction.atomic():
         save_versioned(instance, expected_version=expected_version)
         audit_record(
@@ -120,6 +131,16 @@ def stage_save(*, stage: Stage, actor, expected_version=None, exception_reason: 
             .filter(stagemeester_id=stage.stagemeester_id)
             .values_list("pk")
         )
+        if stage.stagemeester_id and mentored_by(stage.stagemeester, stage.trainee):
+            raise ValidationError(
+                {
+                    "stagemeester": _(
+                        "%(person)s is the mentor of this ASO; a mentor does not assess their mentee."
+                    )
+                    % {"person": stage.stagemeester}
+                },
+                code="ineligible",
+            )
         problems = stage_capacity_problems(stage)
         reason = exception_reason.strip()
         if problems and not reason:
@@ -149,11 +170,19 @@ def stage_save(*, stage: Stage, actor, expected_version=None, exception_reason: 
     return stage
 
 
-def stage_delete(*, stage: Stage, actor) -> None:
-    """Remove a stage assignment."""
+def stage_delete(*, stage: Stage, actor, expected_version: int | None = None) -> None:
+    """Remove a stage assignment (refused when ``expected_version`` is no longer current)."""
     if not permissions.can_manage_stage(actor, stage):
         raise PermissionDenied
     with transaction.atomic():
+        current = Stage.objects.select_for_update().only("version").get(pk=stage.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise ConflictError(
+                _(
+                    "Someone else changed this in the meantime. Reload the page to see their version, then apply your change again."
+                ),
+                code="conflict",
+            )
         audit_record(
             actor=actor, action=AuditEvent.Action.DELETE, target=stage, subject=stage.trainee.user
         )
@@ -183,6 +212,7 @@ def trainee_register(*, user, trainee, actor):
         trainee.user = user
         save_versioned(trainee, expected_version=None)
         audit_record(actor=actor, action=AuditEvent.Action.CREATE, target=trainee, subject=user)
+        trainee_changed.send(sender=type(trainee), trainee=trainee)
     forget_roles(user)
     return trainee
 
@@ -196,4 +226,5 @@ def trainee_update(*, trainee, actor, expected_version=None):
         audit_record(
             actor=actor, action=AuditEvent.Action.UPDATE, target=trainee, subject=trainee.user
         )
+        trainee_changed.send(sender=type(trainee), trainee=trainee)
     return trainee

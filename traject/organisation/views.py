@@ -8,10 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from traject.audit.services import audit_read
 from traject.core.crud import Crud
 from traject.core.forms import add_service_errors
-from traject.core.permissions import ensure, get_scoped_or_404
+from traject.core.navigation import trainee_links_for
 
 from . import forms, permissions, services
 from .models import (
@@ -179,7 +178,7 @@ for _crud in CRUDS:
 def index(request):
     """The organisation overview for programme and ministry staff."""
     user = request.user
-    ensure(permissions.can_view_organisation(user))
+    permissions.organisation_reader(user)
     today = timezone.localdate()
     counts = {
         "universities": University.objects.count(),
@@ -209,11 +208,7 @@ def index(request):
 def trainee_list(request):
     """The ASO this person may see, searchable."""
     user = request.user
-    queryset = permissions.trainees_visible_to(user).select_related(
-        "user", "specialty", "university"
-    )
-    if not queryset.exists() and not permissions.can_manage_trainees(user):
-        ensure(False)
+    queryset = permissions.trainee_list_for(user).select_related("user", "specialty", "university")
     query = request.GET.get("q", "").strip()
     if query:
         queryset = queryset.filter(
@@ -234,13 +229,7 @@ def trainee_list(request):
 @login_required
 def trainee_detail(request, pk):
     """An ASO's profile: registration, stages, mentor group."""
-    trainee = get_scoped_or_404(
-        permissions.trainees_visible_to(request.user).select_related(
-            "user", "specialty", "university"
-        ),
-        pk=pk,
-    )
-    audit_read(actor=request.user, subject=trainee.user, target=trainee, summary="trainee profile")
+    trainee = permissions.trainee_for(request.user, pk)
     stages = trainee.stages.select_related("service__hospital", "stagemeester").order_by("-start")
     membership = getattr(trainee, "mentor_membership", None)
     return render(
@@ -251,6 +240,7 @@ def trainee_detail(request, pk):
             "stages": stages,
             "membership": membership,
             "can_manage": permissions.can_manage_trainee(request.user, trainee),
+            "links": trainee_links_for(request, trainee),
         },
     )
 
@@ -258,7 +248,7 @@ def trainee_detail(request, pk):
 @login_required
 def trainee_create(request):
     """Register a new ASO (creating their account when needed)."""
-    ensure(permissions.can_manage_trainees(request.user))
+    permissions.trainee_manager(request.user)
     universities = permissions.administered_universities(request.user)
     person_form = forms.PersonForm(request.POST or None, prefix="person")
     trainee_form = forms.TraineeForm(
@@ -289,8 +279,7 @@ def trainee_create(request):
 @login_required
 def trainee_edit(request, pk):
     """Change an ASO's registration."""
-    trainee = get_scoped_or_404(permissions.trainees_visible_to(request.user), pk=pk)
-    ensure(permissions.can_manage_trainee(request.user, trainee))
+    trainee = permissions.trainee_for_change(request.user, pk)
     form = forms.TraineeForm(
         request.POST or None,
         instance=trainee,
@@ -325,11 +314,9 @@ def trainee_url(trainee):
 def stage_list(request):
     """Stages of the ASO in scope, current first."""
     user = request.user
-    queryset = permissions.stages_visible_to(user).select_related(
+    queryset = permissions.stage_list_for(user).select_related(
         "trainee__user", "service__hospital", "stagemeester"
     )
-    if not permissions.can_manage_stages(user) and not queryset.exists():
-        ensure(False)
     show = request.GET.get("show", "current")
     today = timezone.localdate()
     if show == "current":
@@ -366,7 +353,7 @@ def _stage_trainees(user):
 @login_required
 def stage_create(request):
     """Assign an ASO to a stagedienst under a stagemeester, within the recognised capacity."""
-    ensure(permissions.can_manage_stages(request.user))
+    permissions.stage_manager(request.user)
     form = forms.StageForm(request.POST or None, trainees=_stage_trainees(request.user))
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -388,8 +375,7 @@ def stage_create(request):
 @login_required
 def stage_edit(request, pk):
     """Change a stage; the capacity rule is checked again."""
-    stage = get_scoped_or_404(permissions.stages_visible_to(request.user), pk=pk)
-    ensure(permissions.can_manage_stage(request.user, stage))
+    stage = permissions.stage_for_change(request.user, pk)
     form = forms.StageForm(
         request.POST or None, instance=stage, trainees=_stage_trainees(request.user)
     )
@@ -415,8 +401,7 @@ def stage_edit(request, pk):
 @require_POST
 def stage_delete(request, pk):
     """Remove a stage assignment."""
-    stage = get_scoped_or_404(permissions.stages_visible_to(request.user), pk=pk)
-    ensure(permissions.can_manage_stage(request.user, stage))
+    stage = permissions.stage_for_change(request.user, pk)
     services.stage_delete(stage=stage, actor=request.user)
     messages.success(request, _("The stage was removed."))
     return redirect("organisation:stage_list")
@@ -425,10 +410,7 @@ def stage_delete(request, pk):
 @login_required
 def service_detail(request, pk):
     """A stagedienst with its recognitions, stagemeesters and how full they are today."""
-    ensure(permissions.can_view_organisation(request.user))
-    service = get_scoped_or_404(
-        TrainingService.objects.select_related("hospital", "specialty"), pk=pk
-    )
+    service = permissions.service_for(request.user, pk)
     today = timezone.localdate()
     trainers = (
         TrainerRecognition.objects.filter(service=service)

@@ -3,11 +3,12 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from ninja import File, Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from traject.audit.services import audit_read
-from traject.core.permissions import ensure, get_scoped_or_404
+from traject.core.concurrency import version_from_request
+from traject.core.pagination import Mapped, Page, paginate
 
 from . import exports, selectors, services
 from . import permissions as perms
@@ -100,7 +101,10 @@ class DecisionIn(Schema):
 
 
 class FeedbackRequestIn(Schema):
-    supervisor_id: int
+    supervisor_id: int | None = None
+    team_member_id: int | None = Field(
+        None, description="A stageteam member without an account (instead of supervisor_id)."
+    )
     moment_date: datetime.date
     what: str
     role: str = ""
@@ -145,6 +149,7 @@ class FeedbackOut(Schema):
     to_improve: str
     entrustment_level: int | None
     asked: bool
+    channel: str
 
 
 class EpaOut(Schema):
@@ -268,7 +273,7 @@ def _request_out(r) -> dict:
         "id": r.pk,
         "trainee_id": r.trainee_id,
         "aso": str(r.trainee),
-        "supervisor": str(r.supervisor),
+        "supervisor": str(r.asked_of),
         "moment_date": r.moment_date,
         "what": r.what,
         "role": r.role,
@@ -282,7 +287,7 @@ def _feedback_out(f) -> dict:
     return {
         "id": f.pk,
         "trainee_id": f.trainee_id,
-        "author": str(f.author),
+        "author": str(f.giver),
         "moment_date": f.moment_date,
         "what": f.what,
         "role": f.role,
@@ -290,7 +295,8 @@ def _feedback_out(f) -> dict:
         "went_well": f.went_well,
         "to_improve": f.to_improve,
         "entrustment_level": f.entrustment_level,
-        "asked": f.request_id is not None,
+        "asked": not f.unasked,
+        "channel": f.channel,
     }
 
 
@@ -334,13 +340,7 @@ def _goal_out(g) -> dict:
 
 
 def _own_trainee(user):
-    trainee = perms.trainee_of(user)
-    ensure(trainee is not None, "Only an ASO has a portfolio.")
-    return trainee
-
-
-def _trainee(request, trainee_id):
-    return get_scoped_or_404(perms.related_trainees(request.auth), pk=trainee_id)
+    return perms.own_trainee(user)
 
 
 def _epa_for(trainee, epa_id):
@@ -348,13 +348,15 @@ def _epa_for(trainee, epa_id):
         return None
     epa = Epa.objects.filter(pk=epa_id, specialty_id=trainee.specialty_id).first()
     if epa is None:
-        raise ValidationError({"epa_id": ["Unknown EPA for this specialty."]})
+        raise ValidationError({"epa_id": [_("Unknown EPA for this specialty.")]})
     return epa
 
 
 def _check_role(role: str):
     if role and role not in Role.values:
-        raise ValidationError({"role": [f"Choose one of {', '.join(Role.values)}."]})
+        raise ValidationError(
+            {"role": [_("Choose one of %(roles)s.") % {"roles": ", ".join(Role.values)}]}
+        )
 
 
 # --- to-do lists --------------------------------------------------------------------------------
@@ -363,7 +365,6 @@ def _check_role(role: str):
 @router.get("/todo-lists", response=list[TodoListOut], summary="Your to-do lists (ASO)")
 def portfolio_todo_lists(request):
     trainee = _own_trainee(request.auth)
-    services.todo_lists_sync(trainee=trainee)
     return [
         _todo_list(tl) for tl in TodoList.objects.filter(trainee=trainee).select_related("course")
     ]
@@ -371,22 +372,20 @@ def portfolio_todo_lists(request):
 
 @router.get("/todo-lists/{list_id}", response=TodoListOut, summary="One of your to-do lists")
 def portfolio_todo_list(request, list_id: int):
-    tl = get_scoped_or_404(
-        perms.todo_lists_visible_to(request.auth).select_related("course"), pk=list_id
-    )
+    tl = perms.todo_list_for(request.auth, list_id)
     return _todo_list(tl)
 
 
 @router.put("/todo-items/{item_id}", response=ItemOut, summary="Work on a to-do item")
 def portfolio_todo_item_update(request, item_id: int, payload: ItemIn):
-    item = get_scoped_or_404(perms.todo_items_visible_to(request.auth), pk=item_id)
+    item = perms.todo_item_for(request.auth, item_id)
     services.todo_item_update(
         item=item,
         actor=request.auth,
         done=payload.done,
         note=payload.note,
         reflection=payload.reflection,
-        expected_version=payload.version,
+        expected_version=version_from_request(request, payload.version),
     )
     return _item(item)
 
@@ -397,7 +396,7 @@ def portfolio_todo_item_update(request, item_id: int, payload: ItemIn):
     summary="Attach a document (PDF, image, Office; at most 10 MB)",
 )
 def portfolio_todo_item_upload(request, item_id: int, file: UploadedFile = File(...)):  # noqa: B008
-    item = get_scoped_or_404(perms.todo_items_visible_to(request.auth), pk=item_id)
+    item = perms.todo_item_for(request.auth, item_id)
     attached = services.todo_item_attach_file(item=item, actor=request.auth, uploaded=file)
     return Status(
         201,
@@ -416,7 +415,7 @@ def portfolio_todo_item_upload(request, item_id: int, file: UploadedFile = File(
     summary="Indienen bij titularis: submit a finished to-do list",
 )
 def portfolio_todo_list_submit(request, list_id: int):
-    tl = get_scoped_or_404(perms.todo_lists_visible_to(request.auth), pk=list_id)
+    tl = perms.todo_list_for(request.auth, list_id)
     return Status(201, _submission(services.todo_list_submit(todo_list=tl, actor=request.auth)))
 
 
@@ -426,8 +425,7 @@ def portfolio_todo_list_submit(request, list_id: int):
     summary="Status and deadlines of an ASO's to-do lists (no content)",
 )
 def portfolio_todo_status(request, trainee_id: int):
-    trainee = _trainee(request, trainee_id)
-    ensure(perms.can_view_todo_status(request.auth, trainee))
+    trainee = perms.todo_status_of(request.auth, trainee_id)
     return selectors.todo_status_for_trainees([trainee])[trainee.pk]
 
 
@@ -439,13 +437,14 @@ def portfolio_todo_status(request, trainee_id: int):
     response=list[SubmissionDetailOut],
     summary="Submissions: your own (ASO) or those to your courses (titularis)",
 )
+@paginate(Page)
 def portfolio_submissions(request, status: str = ""):
     qs = perms.submissions_visible_to(request.auth).select_related(
         "todo_list__course", "todo_list__trainee__user", "todo_list__trainee__specialty"
     )
     if status:
         qs = qs.filter(decision=status)
-    return [_submission_detail(s) for s in qs[:500]]
+    return Mapped(qs, _submission_detail)
 
 
 def _submission_detail(s) -> dict:
@@ -462,14 +461,7 @@ def _submission_detail(s) -> dict:
 
 @router.get("/submissions/{submission_id}", response=SubmissionDetailOut, summary="A submission")
 def portfolio_submission(request, submission_id: int):
-    s = get_scoped_or_404(
-        perms.submissions_visible_to(request.auth).select_related(
-            "todo_list__course", "todo_list__trainee__user", "todo_list__trainee__specialty"
-        ),
-        pk=submission_id,
-    )
-    audit_read(actor=request.auth, subject=s.todo_list.trainee.user, target=s)
-    return _submission_detail(s)
+    return _submission_detail(perms.submission_for(request.auth, submission_id))
 
 
 @router.post(
@@ -478,7 +470,7 @@ def portfolio_submission(request, submission_id: int):
     summary="Accept a submission or return it with feedback (titularis)",
 )
 def portfolio_submission_decide(request, submission_id: int, payload: DecisionIn):
-    s = get_scoped_or_404(perms.submissions_visible_to(request.auth), pk=submission_id)
+    s = perms.submission_for(request.auth, submission_id, for_write=True)
     s = services.submission_decide(
         submission=s, actor=request.auth, decision=payload.decision, feedback=payload.feedback
     )
@@ -493,13 +485,14 @@ def portfolio_submission_decide(request, submission_id: int, payload: DecisionIn
     response=list[FeedbackRequestOut],
     summary="Feedback requests you made (ASO) or that were made of you",
 )
+@paginate(Page)
 def portfolio_feedback_requests(request, status: str = ""):
     qs = perms.feedback_requests_visible_to(request.auth).select_related(
-        "trainee__user", "supervisor", "epa"
+        "trainee__user", "supervisor", "team_member", "epa"
     )
     if status:
         qs = qs.filter(status=status)
-    return [_request_out(r) for r in qs[:500]]
+    return Mapped(qs, _request_out)
 
 
 @router.post(
@@ -508,15 +501,23 @@ def portfolio_feedback_requests(request, status: str = ""):
 def portfolio_feedback_request_create(request, payload: FeedbackRequestIn):
     trainee = _own_trainee(request.auth)
     _check_role(payload.role)
-    supervisor = selectors.supervisor_choices(trainee).filter(pk=payload.supervisor_id).first()
-    if supervisor is None:
+    from traject.workfloor.selectors import stageteam_person
+
+    key = f"u{payload.supervisor_id}" if payload.supervisor_id else f"m{payload.team_member_id}"
+    person = stageteam_person(trainee, key)
+    if person is None or (payload.supervisor_id and payload.team_member_id):
         raise ValidationError(
-            {"supervisor_id": ["Ask a stagemeester or a trainer of your current stagedienst."]}
+            {
+                "supervisor_id": [
+                    _("Ask one person of your current stageteam (supervisor_id or team_member_id).")
+                ]
+            }
         )
     r = services.feedback_request_create(
         trainee=trainee,
         actor=request.auth,
-        supervisor=supervisor,
+        supervisor=person.user,
+        team_member=person.team_member,
         moment_date=payload.moment_date,
         what=payload.what,
         role=payload.role,
@@ -531,10 +532,9 @@ def portfolio_feedback_request_create(request, payload: FeedbackRequestIn):
     summary="Complete a feedback request with the short form (the person asked)",
 )
 def portfolio_feedback_request_complete(request, request_id: int, payload: FeedbackFormIn):
-    r = get_scoped_or_404(perms.feedback_requests_visible_to(request.auth), pk=request_id)
-    ensure(r.supervisor_id == request.auth.pk)
+    r = perms.feedback_request_for(request.auth, request_id, for_answer=True)
     if payload.entrustment_level is not None and payload.entrustment_level not in range(1, 6):
-        raise ValidationError({"entrustment_level": ["A level from 1 to 5."]})
+        raise ValidationError({"entrustment_level": [_("A level from 1 to 5.")]})
     fb = services.feedback_request_complete(
         request=r,
         actor=request.auth,
@@ -550,11 +550,12 @@ def portfolio_feedback_request_complete(request, request_id: int, payload: Feedb
     response=list[FeedbackOut],
     summary="Feedback you may read (your timeline, given, supervised or shared with you)",
 )
+@paginate(Page)
 def portfolio_feedback(request, trainee_id: int | None = None):
-    qs = perms.feedback_visible_to(request.auth).select_related("author", "epa")
+    qs = perms.feedback_visible_to(request.auth).select_related("author", "team_member", "epa")
     if trainee_id is not None:
         qs = qs.filter(trainee_id=trainee_id)
-    return [_feedback_out(f) for f in qs[:1000]]
+    return Mapped(qs, _feedback_out)
 
 
 @router.post(
@@ -563,11 +564,10 @@ def portfolio_feedback(request, trainee_id: int | None = None):
     summary="Give feedback unasked (current stagemeester)",
 )
 def portfolio_feedback_give(request, trainee_id: int, payload: FeedbackIn):
-    trainee = _trainee(request, trainee_id)
-    ensure(perms.can_give_feedback(request.auth, trainee))
+    trainee = perms.feedback_giver_for(request.auth, trainee_id)
     _check_role(payload.role)
     if payload.entrustment_level is not None and payload.entrustment_level not in range(1, 6):
-        raise ValidationError({"entrustment_level": ["A level from 1 to 5."]})
+        raise ValidationError({"entrustment_level": [_("A level from 1 to 5.")]})
     fb = services.feedback_give(
         trainee=trainee,
         actor=request.auth,
@@ -588,7 +588,7 @@ def portfolio_feedback_give(request, trainee_id: int, payload: FeedbackIn):
     summary="Share feedback with your mentor (ASO)",
 )
 def portfolio_feedback_share(request, feedback_id: int):
-    fb = get_scoped_or_404(perms.feedback_visible_to(request.auth), pk=feedback_id)
+    fb = perms.feedback_for(request.auth, feedback_id, for_share=True)
     services.feedback_share(feedback=fb, actor=request.auth)
     return Status(204, None)
 
@@ -599,7 +599,7 @@ def portfolio_feedback_share(request, feedback_id: int):
     summary="Stop sharing feedback with your mentor (ASO)",
 )
 def portfolio_feedback_unshare(request, feedback_id: int):
-    fb = get_scoped_or_404(perms.feedback_visible_to(request.auth), pk=feedback_id)
+    fb = perms.feedback_for(request.auth, feedback_id, for_share=True)
     services.feedback_unshare(feedback=fb, actor=request.auth)
     return Status(204, None)
 
@@ -609,9 +609,7 @@ def portfolio_feedback_unshare(request, feedback_id: int):
 
 @router.get("/epas", response=list[EpaOut], summary="The EPA catalogue of a specialty")
 def portfolio_epas(request, specialty: str = ""):
-    qs = Epa.objects.filter(is_active=True).select_related("specialty")
-    if specialty:
-        qs = qs.filter(specialty__code=specialty)
+    qs = perms.epa_catalogue(request.auth, specialty)
     return [
         {
             "id": e.pk,
@@ -631,9 +629,7 @@ def portfolio_epas(request, specialty: str = ""):
     summary="Entrustment decisions of an ASO, with superseded ones",
 )
 def portfolio_entrustments(request, trainee_id: int):
-    trainee = _trainee(request, trainee_id)
-    ensure(perms.can_view_portfolio(request.auth, trainee))
-    audit_read(actor=request.auth, subject=trainee.user, target=trainee, summary="entrustment")
+    trainee = perms.portfolio_of(request.auth, trainee_id, summary="entrustment")
     return [
         _decision_out(d)
         for d in EntrustmentDecision.objects.filter(trainee=trainee)
@@ -648,14 +644,13 @@ def portfolio_entrustments(request, trainee_id: int):
     summary="Record an entrustment decision (current stagemeester); supersedes the previous",
 )
 def portfolio_entrustment_decide(request, trainee_id: int, payload: EntrustmentIn):
-    trainee = _trainee(request, trainee_id)
-    ensure(perms.can_decide_entrustment(request.auth, trainee))
+    trainee = perms.entrustment_decider_for(request.auth, trainee_id)
     epa = _epa_for(trainee, payload.epa_id)
     if payload.level not in range(1, 6):
-        raise ValidationError({"level": ["A level from 1 to 5."]})
+        raise ValidationError({"level": [_("A level from 1 to 5.")]})
     evidence = list(Feedback.objects.filter(trainee=trainee, pk__in=payload.evidence_ids))
     if len(evidence) != len(set(payload.evidence_ids)):
-        raise ValidationError({"evidence_ids": ["Evidence must be feedback on this ASO."]})
+        raise ValidationError({"evidence_ids": [_("Evidence must be feedback on this ASO.")]})
     d = services.entrustment_decide(
         trainee=trainee,
         epa=epa,
@@ -675,9 +670,7 @@ def portfolio_entrustment_decide(request, trainee_id: int, payload: EntrustmentI
     "/trainees/{trainee_id}/iop", response=list[GoalOut], summary="The learning goals of an ASO"
 )
 def portfolio_iop(request, trainee_id: int):
-    trainee = _trainee(request, trainee_id)
-    ensure(perms.can_view_portfolio(request.auth, trainee))
-    audit_read(actor=request.auth, subject=trainee.user, target=trainee, summary="IOP")
+    trainee = perms.portfolio_of(request.auth, trainee_id, summary="IOP")
     return [_goal_out(g) for g in trainee.learning_goals.prefetch_related("epas")]
 
 
@@ -685,7 +678,7 @@ def _apply_goal(goal, payload: GoalIn):
     for role in payload.roles:
         _check_role(role)
     if payload.status not in LearningGoal.Status.values:
-        raise ValidationError({"status": ["Unknown status."]})
+        raise ValidationError({"status": [_("Unknown status.")]})
     goal.title = payload.title
     goal.planning, goal.approach, goal.evaluation = (
         payload.planning,
@@ -712,10 +705,14 @@ def portfolio_goal_create(request, payload: GoalIn):
     summary="Change a learning goal (ASO); send the version you read",
 )
 def portfolio_goal_update(request, goal_id: int, payload: GoalIn):
-    goal = get_scoped_or_404(perms.goals_visible_to(request.auth), pk=goal_id)
-    ensure(perms.can_edit_goal(request.auth, goal))
+    goal = perms.goal_for(request.auth, goal_id, for_edit=True)
     epas = _apply_goal(goal, payload)
-    services.goal_save(goal=goal, actor=request.auth, epas=epas, expected_version=payload.version)
+    services.goal_save(
+        goal=goal,
+        actor=request.auth,
+        epas=epas,
+        expected_version=version_from_request(request, payload.version),
+    )
     return _goal_out(goal)
 
 
@@ -725,7 +722,7 @@ def portfolio_goal_update(request, goal_id: int, payload: GoalIn):
     summary="Comment on a learning goal (ASO or current stagemeester)",
 )
 def portfolio_goal_comment(request, goal_id: int, payload: CommentIn):
-    goal = get_scoped_or_404(perms.goals_visible_to(request.auth), pk=goal_id)
+    goal = perms.goal_for(request.auth, goal_id, for_comment=True)
     c = services.goal_comment(goal=goal, actor=request.auth, text=payload.text)
     return Status(
         201,
@@ -744,8 +741,12 @@ def portfolio_goal_comment(request, goal_id: int, payload: CommentIn):
     summary="Agree with a learning goal as read (current stagemeester)",
 )
 def portfolio_goal_agree(request, goal_id: int, payload: AgreeIn):
-    goal = get_scoped_or_404(perms.goals_visible_to(request.auth), pk=goal_id)
-    goal = services.goal_agree(goal=goal, actor=request.auth, expected_version=payload.version)
+    goal = perms.goal_for(request.auth, goal_id, for_agree=True)
+    goal = services.goal_agree(
+        goal=goal,
+        actor=request.auth,
+        expected_version=version_from_request(request, payload.version),
+    )
     return _goal_out(goal)
 
 

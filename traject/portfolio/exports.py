@@ -15,8 +15,22 @@ from .models import (
 FORMAT_VERSION = 1
 
 
+def _contributions():
+    """Other apps' parts of the portfolio (``<app>.portfolio_export``: the transfer documents)."""
+    from traject.core.registry import app_modules
+
+    return app_modules("portfolio_export")
+
+
 def portfolio_data(trainee) -> dict:
     """Everything the ASO's portfolio holds, as plain data (data portability)."""
+    data = _portfolio_data(trainee)
+    for module in _contributions():
+        data.update(module.data(trainee))
+    return data
+
+
+def _portfolio_data(trainee) -> dict:
     lists = TodoList.objects.filter(trainee=trainee).select_related("course__titularis")
     return {
         "format": "traject-portfolio",
@@ -92,7 +106,8 @@ def portfolio_data(trainee) -> dict:
         ],
         "feedback": [
             {
-                "author": str(f.author),
+                "author": str(f.giver),
+                "channel": f.channel,
                 "moment_date": f.moment_date,
                 "what": f.what,
                 "role": f.role,
@@ -103,7 +118,9 @@ def portfolio_data(trainee) -> dict:
                 "asked": f.request_id is not None,
                 "created_at": f.created_at,
             }
-            for f in Feedback.objects.filter(trainee=trainee).select_related("author", "epa")
+            for f in Feedback.objects.filter(trainee=trainee).select_related(
+                "author", "team_member", "epa"
+            )
         ],
         "entrustment_decisions": [
             {
@@ -166,6 +183,7 @@ def portfolio_pdf(trainee, *, request=None) -> bytes:
             "goals": LearningGoal.objects.filter(trainee=trainee).prefetch_related(
                 "epas", "comments__author"
             ),
+            "sections": [s for m in _contributions() for s in m.pdf_sections(trainee)],
         },
         request=request,
     )

@@ -2,7 +2,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from traject.core.forms import VersionField, carry_version
+from traject.core.pickers import use_picker
 from traject.core.uploads import accept_attribute
 from traject.organisation.models import Specialty
 
@@ -20,9 +23,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VersionForm(forms.Form):
-    """Carries the version the editor saw, so a concurrent edit is refused."""
+    """Carries the version the editor saw, so a concurrent edit is refused (required)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 def roles_field(**kwargs):
@@ -37,7 +40,7 @@ def roles_field(**kwargs):
 
 class TodoItemForm(VersionForm):
     note = forms.CharField(
-        label=_("Note"),
+        label=pgettext_lazy("portfolio", "Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example the date of the session you attended or who signed the form."),
@@ -51,20 +54,21 @@ class TodoItemForm(VersionForm):
             "(bold, italic, lists). Anything else is removed when saving."
         ),
     )
+    file = forms.FileField(
+        label=_("Add a document"),
+        help_text=_("PDF, image or Office document; at most 10 MB."),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": accept_attribute()}),
+    )
     done = forms.BooleanField(label=_("This item is done"), required=False)
 
-    def __init__(self, *args, show_reflection=False, **kwargs):
+    def __init__(self, *args, show_reflection=False, needs_file=False, **kwargs):
+        """One form for the whole item: the note, the reflection, a file and "done" together."""
         super().__init__(*args, **kwargs)
         if not show_reflection:
             del self.fields["reflection"]
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Document"),
-        help_text=_("PDF, image or Office document; at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": accept_attribute()}),
-    )
+        if not needs_file:
+            del self.fields["file"]
 
 
 class DecisionForm(forms.Form):
@@ -94,8 +98,9 @@ def _epa_field(trainee, required=False):
 
 
 class FeedbackRequestForm(forms.Form):
-    supervisor = forms.ModelChoiceField(
-        label=_("Ask"), queryset=get_user_model().objects.none(), empty_label=None
+    supervisor = forms.ChoiceField(
+        label=_("Ask"),
+        help_text=_("Stagemeesters, trainers and the team members your stagemeester listed."),
     )
     moment_date = forms.DateField(label=_("When"), widget=DATE)
     what = forms.CharField(
@@ -107,11 +112,20 @@ class FeedbackRequestForm(forms.Form):
         label=_("Role"), choices=[("", _("— none —")), *Role.choices], required=False
     )
 
-    def __init__(self, *args, trainee, supervisors, **kwargs):
+    def __init__(self, *args, trainee, people, **kwargs):
+        """``people``: the ASO's stageteam (traject.workfloor.selectors.stageteam)."""
         super().__init__(*args, **kwargs)
-        self.fields["supervisor"].queryset = supervisors
+        self.people = {p.key: p for p in people}
+        self.fields["supervisor"].choices = [(p.key, p.name) for p in people]
         self.fields["epa"] = _epa_field(trainee)
         self.initial.setdefault("moment_date", timezone.localdate())
+
+    def clean(self):
+        data = super().clean()
+        person = self.people.get(data.pop("supervisor", None) or "")
+        if person is not None:
+            data["supervisor"], data["team_member"] = person.user, person.team_member
+        return data
 
 
 LEVEL_CHOICES = [("", _("— not applicable —")), *EntrustmentLevel.choices]
@@ -224,8 +238,9 @@ class CommentForm(forms.Form):
 
 
 class CourseForm(forms.ModelForm):
-    titularis_email = forms.EmailField(
-        label=_("Titularis (e-mail address)"),
+    titularis = forms.ModelChoiceField(
+        label=_("Titularis"),
+        queryset=get_user_model().objects.none(),
         help_text=_("The person must already have a Traject account."),
     )
     roles = roles_field()
@@ -237,7 +252,7 @@ class CourseForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The ASO in these years follow the course; none means every year."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Course
@@ -245,13 +260,17 @@ class CourseForm(forms.ModelForm):
 
     def __init__(self, *args, universities, specialties, **kwargs):
         super().__init__(*args, **kwargs)
+        carry_version(self, self.instance)
         self.fields["university"].queryset = universities
         self.fields["specialty"].queryset = specialties
+        self.fields["titularis"].queryset = get_user_model().objects.filter(
+            is_active=True, trainee__isnull=True
+        )
+        use_picker(self.fields["titularis"], "course_titularis")
         if self.instance.pk:
-            self.initial["titularis_email"] = self.instance.titularis.email
+            self.initial["titularis"] = self.instance.titularis_id
             self.initial["roles"] = self.instance.roles
             self.initial["training_years"] = self.instance.training_years
-            self.initial["version"] = self.instance.version
         self.order_fields(
             [
                 "code",
@@ -259,7 +278,7 @@ class CourseForm(forms.ModelForm):
                 "level",
                 "university",
                 "specialty",
-                "titularis_email",
+                "titularis",
                 "roles",
                 "training_years",
                 "description",
@@ -267,16 +286,9 @@ class CourseForm(forms.ModelForm):
             ]
         )
 
-    def clean_titularis_email(self):
-        email = self.cleaned_data["titularis_email"]
-        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(_("No active Traject account has this e-mail address."))
-        return user
-
     def _post_clean(self):
-        if "titularis_email" in self.cleaned_data:
-            self.instance.titularis = self.cleaned_data["titularis_email"]
+        if "titularis" in self.cleaned_data:
+            self.instance.titularis = self.cleaned_data["titularis"]
         self.instance.roles = self.cleaned_data.get("roles", [])
         self.instance.training_years = sorted(self.cleaned_data.get("training_years", []))
         super()._post_clean()
@@ -284,7 +296,7 @@ class CourseForm(forms.ModelForm):
 
 class CourseItemForm(forms.ModelForm):
     roles = roles_field()
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = CourseItem
@@ -293,9 +305,9 @@ class CourseItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        carry_version(self, self.instance)
         if self.instance.pk:
             self.initial["roles"] = self.instance.roles
-            self.initial["version"] = self.instance.version
 
     def _post_clean(self):
         self.instance.roles = self.cleaned_data.get("roles", [])
@@ -304,7 +316,7 @@ class CourseItemForm(forms.ModelForm):
 
 class EpaForm(forms.ModelForm):
     roles = roles_field()
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Epa
@@ -313,11 +325,11 @@ class EpaForm(forms.ModelForm):
 
     def __init__(self, *args, specialties=None, **kwargs):
         super().__init__(*args, **kwargs)
+        carry_version(self, self.instance)
         if specialties is not None:
             self.fields["specialty"].queryset = specialties
         if self.instance.pk:
             self.initial["roles"] = self.instance.roles
-            self.initial["version"] = self.instance.version
 
     def _post_clean(self):
         self.instance.roles = self.cleaned_data.get("roles", [])

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from traject.core.concurrency import VersionedModel
 
@@ -160,7 +161,7 @@ class TodoList(VersionedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("portfolio", "created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("to-do list")
@@ -199,8 +200,8 @@ class TodoItem(VersionedModel):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     required = models.BooleanField(_("required"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    done_at = models.DateTimeField(_("done on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    done_at = models.DateTimeField(pgettext_lazy("portfolio", "done on"), null=True, blank=True)
+    note = models.TextField(pgettext_lazy("portfolio", "note"), blank=True)
     reflection = models.TextField(_("reflection"), blank=True, help_text=_("Sanitised HTML."))
 
     class Meta:
@@ -228,7 +229,7 @@ def _upload_to(instance, filename: str) -> str:
     return f"portfolio/{instance.item.todo_list.trainee_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class ItemFile(models.Model):
+class ItemFile(VersionedModel):
     """A file the ASO attached to a to-do item; served only through a permission-checked view."""
 
     item = models.ForeignKey(
@@ -264,7 +265,9 @@ class Submission(models.Model):
         TodoList, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("to-do list")
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    submitted_at = models.DateTimeField(
+        pgettext_lazy("portfolio", "submitted"), default=timezone.now
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -283,7 +286,7 @@ class Submission(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("decided by"),
+        verbose_name=pgettext_lazy("portfolio", "decided by"),
     )
     feedback = models.TextField(_("feedback from the titularis"), blank=True)
 
@@ -365,8 +368,18 @@ class FeedbackRequest(models.Model):
     supervisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="feedback_requests_received",
         verbose_name=_("asked of"),
+    )
+    team_member = models.ForeignKey(
+        "workfloor.TeamMember",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="feedback_requests",
+        verbose_name=_("asked of (stageteam member without an account)"),
     )
     moment_date = models.DateField(_("date of the moment"))
     what = models.CharField(_("what happened"), max_length=300)
@@ -389,9 +402,21 @@ class FeedbackRequest(models.Model):
         verbose_name = _("feedback request")
         verbose_name_plural = _("feedback requests")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(supervisor__isnull=False, team_member__isnull=True)
+                | models.Q(supervisor__isnull=True, team_member__isnull=False),
+                name="feedback_request_one_supervisor",
+            )
+        ]
 
     def __str__(self):
         return f"{self.trainee}: {self.what}"
+
+    @property
+    def asked_of(self):
+        """The supervisor with an account, or the stageteam member without one."""
+        return self.supervisor or self.team_member
 
     @property
     def is_late(self) -> bool:
@@ -409,11 +434,30 @@ class Feedback(models.Model):
         related_name="feedback",
         verbose_name=_("ASO"),
     )
+
+    class Channel(models.TextChoices):
+        SIGNED_IN = "signed_in", _("signed in")
+        BEDSIDE = "bedside", _("code at the bedside")
+        LINK = "link", _("one-time link")
+
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="feedback_given",
         verbose_name=_("given by"),
+    )
+    team_member = models.ForeignKey(
+        "workfloor.TeamMember",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="feedback_given",
+        verbose_name=_("given by (stageteam member without an account)"),
+    )
+    channel = models.CharField(
+        _("given through"), max_length=10, choices=Channel.choices, default=Channel.SIGNED_IN
     )
     request = models.OneToOneField(
         FeedbackRequest,
@@ -445,13 +489,26 @@ class Feedback(models.Model):
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         ordering = ["-moment_date", "-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(author__isnull=False, team_member__isnull=True)
+                | models.Q(author__isnull=True, team_member__isnull=False),
+                name="feedback_one_author",
+            )
+        ]
 
     def __str__(self):
         return f"{self.trainee} – {self.what} ({self.moment_date})"
 
     @property
+    def giver(self):
+        """Who gave the feedback: an account, or a stageteam member without one."""
+        return self.author or self.team_member
+
+    @property
     def unasked(self) -> bool:
-        return self.request_id is None
+        """Given on the stagemeester's own initiative (a bedside code is the ASO asking)."""
+        return self.request_id is None and self.channel != self.Channel.BEDSIDE
 
     def clean(self):
         if self.entrustment_level is not None and self.epa_id is None:
@@ -497,12 +554,12 @@ class EntrustmentDecision(models.Model):
         Epa, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("EPA")
     )
     level = models.PositiveSmallIntegerField(_("level"), choices=EntrustmentLevel.choices)
-    decided_on = models.DateField(_("decided on"))
+    decided_on = models.DateField(pgettext_lazy("portfolio", "decided on"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="entrustment_decisions_made",
-        verbose_name=_("decided by"),
+        verbose_name=pgettext_lazy("portfolio", "decided by"),
     )
     rationale = models.TextField(_("rationale"))
     evidence = models.ManyToManyField(
@@ -554,7 +611,7 @@ class LearningGoal(VersionedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("portfolio", "created"), default=timezone.now)
     agreed_version = models.PositiveIntegerField(_("agreed version"), null=True, blank=True)
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,7 +3,7 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from traject.organisation.models import Stage, Trainee, TrainerRecognition
@@ -76,7 +76,7 @@ def feedback_shared_with(user, trainee) -> QuerySet[Feedback]:
         Feedback.objects.filter(
             trainee=trainee, shares__shared_with=user, shares__revoked_at__isnull=True
         )
-        .select_related("author", "epa")
+        .select_related("author", "team_member", "epa")
         .distinct()
     )
 
@@ -159,14 +159,16 @@ def level_chart(history, width: int = 160, height: int = 40) -> dict | None:
             points.append(f"{x(d.decided_on)},{y(history[i - 1].level)}")
         points.append(f"{x(d.decided_on)},{y(d.level)}")
     points.append(f"{x(end)},{y(history[-1].level)}")
-    dots = [{"x": x(d.decided_on), "y": y(d.level), "level": d.level} for d in history]
-    return {"width": width, "height": height, "points": " ".join(points), "dots": dots}
+    # Coordinates leave Python as strings: a template must never localise them (a decimal comma
+    # in nl/fr once made every dot vanish).
+    dots = [{"x": f"{x(d.decided_on)}", "y": f"{y(d.level)}", "level": d.level} for d in history]
+    return {"width": str(width), "height": str(height), "points": " ".join(points), "dots": dots}
 
 
 def feedback_timeline(trainee: Trainee) -> QuerySet[Feedback]:
     return (
         Feedback.objects.filter(trainee=trainee)
-        .select_related("author", "epa", "request")
+        .select_related("author", "team_member", "epa", "request")
         .prefetch_related("shares")
     )
 
@@ -259,3 +261,99 @@ def stagemeester_table(user) -> list[dict]:
 
 def level_label(level: int | None) -> str:
     return str(EntrustmentLevel(level).label) if level else ""
+
+
+def _text_lines(value: str) -> list[str]:
+    from django.utils.html import strip_tags
+
+    return [line.strip() for line in strip_tags(value or "").splitlines() if line.strip()]
+
+
+def submission_changes(previous: list[dict] | None, current: list[dict]) -> dict[int, dict]:
+    """What changed in a resubmission, per item id, from the two submissions' snapshots.
+
+    Each entry: ``changed`` (anything differs), ``new_item``, ``done_changed``, ``new_files``
+    (ids of files not in the previous submission) and ``diff``: the lines of the note and the
+    reflection that were removed (``-``) or added (``+``). Empty when there is no previous one.
+    """
+    import difflib
+
+    if not previous:
+        return {}
+    before = {entry["item_id"]: entry for entry in previous}
+    result: dict[int, dict] = {}
+    for entry in current:
+        old = before.get(entry["item_id"])
+        old_files = {f["id"] for f in (old or {}).get("files", [])}
+        new_files = {f["id"] for f in entry.get("files", [])} - old_files
+        diff = []
+        for key in ("note", "reflection"):
+            old_lines = _text_lines((old or {}).get(key, ""))
+            new_lines = _text_lines(entry.get(key, ""))
+            for line in difflib.ndiff(old_lines, new_lines):
+                if line[:1] in "+-":
+                    diff.append({"sign": line[0], "text": line[2:]})
+        done_changed = old is not None and bool(old.get("done")) != bool(entry.get("done"))
+        result[entry["item_id"]] = {
+            "new_item": old is None,
+            "done_changed": done_changed,
+            "new_files": new_files,
+            "diff": diff,
+            "changed": old is None or done_changed or bool(new_files) or bool(diff),
+        }
+    return result
+
+
+def stagemeester_tasks(user, limit: int = 10) -> dict:
+    """What the stagemeester must do for the ASO on stage now, each one tap from its action.
+
+    ``goals``: learning goals changed since the stagemeester last agreed (or never agreed);
+    ``epa_decisions``: per ASO and EPA, feedback with a suggested level given after the current
+    entrustment decision (or with no decision yet). A constant number of queries.
+    """
+    from traject.organisation.permissions import current_trainees_of_stagemeester
+
+    trainees = current_trainees_of_stagemeester(user)
+    goals = list(
+        LearningGoal.objects.filter(trainee__in=trainees, status=LearningGoal.Status.ACTIVE)
+        .exclude(agreed_version=F("version"))
+        .select_related("trainee__user")
+        .order_by("created_at", "pk")
+    )
+    # Only the feedback given after the current decision (or with none yet) is read, as plain
+    # values, in the database's order; the people and EPAs only for the rows shown.
+    current_decision = EntrustmentDecision.objects.filter(
+        trainee_id=OuterRef("trainee_id"), epa_id=OuterRef("epa_id"), superseded_by__isnull=True
+    ).values("created_at")[:1]
+    pending = (
+        Feedback.objects.filter(
+            trainee__in=trainees, epa__isnull=False, entrustment_level__isnull=False
+        )
+        .annotate(decided_at=Subquery(current_decision))
+        .filter(Q(decided_at__isnull=True) | Q(created_at__gt=F("decided_at")))
+        .order_by("created_at", "pk")
+        .values_list("trainee_id", "epa_id", "entrustment_level")
+    )
+    waiting: dict[tuple, dict] = {}
+    for trainee_id, epa_id, level in pending:
+        row = waiting.setdefault((trainee_id, epa_id), {"count": 0, "suggested": None})
+        row["count"] += 1
+        row["suggested"] = level
+    trainee_ids = {key[0] for key in waiting}
+    epa_ids = {key[1] for key in waiting}
+    people = Trainee.objects.select_related("user").in_bulk(trainee_ids) if waiting else {}
+    epas = Epa.objects.in_bulk(epa_ids) if waiting else {}
+    decisions = sorted(
+        (
+            {"trainee": people[t], "epa": epas[e], **row}
+            for (t, e), row in waiting.items()
+            if t in people and e in epas
+        ),
+        key=lambda r: (str(r["trainee"]), r["epa"].code),
+    )
+    return {
+        "goals": goals[:limit],
+        "goals_total": len(goals),
+        "epa_decisions": decisions[:limit],
+        "epa_total": len(decisions),
+    }

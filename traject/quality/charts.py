@@ -16,8 +16,16 @@ def _wrap(text: str, width: int) -> list[str]:
     return [*lines, current] if current else lines or [""]
 
 
-def bar_chart(rows: list[tuple], *, group_label: str, national_label: str, title: str) -> str:
-    """Horizontal bars per theme: the group's score and the national figure (scale 1-5)."""
+def bar_chart(
+    rows: list[tuple], *, group_label: str, national_label: str, title: str, number=None
+) -> str:
+    """Horizontal bars per theme: the group's score and the national figure (scale 1-5).
+
+    Coordinates are written here, never localised; the score shown as text goes through
+    ``number`` (the page's own number format, so chart and table agree: 3,1 and 3,1).
+    """
+    if number is None:
+        number = "{:.1f}".format
     width, label_h, bar_h, gap = 360, 18, 12, 14
     height = 34 + sum(len(_wrap(str(label), 44)) * label_h + 2 * bar_h + gap for label, *_ in rows)
     scale = (width - 40) / 4  # score 1 at x=0, 5 at the right edge
@@ -28,7 +36,7 @@ def bar_chart(rows: list[tuple], *, group_label: str, national_label: str, title
         w = max(2.0, (value - 1) * scale)
         return (
             f'<rect x="0" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}" rx="2"/>'
-            f'<text x="{w + 4:.1f}" y="{y + 10}" font-size="11">{value:.1f}</text>'
+            f'<text x="{w + 4:.1f}" y="{y + 10}" font-size="11">{escape(number(value))}</text>'
         )
 
     parts = [

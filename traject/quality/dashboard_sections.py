@@ -5,7 +5,8 @@ from traject.core.dashboard import Section
 from traject.organisation.permissions import is_ministry_officer
 
 from . import permissions
-from .models import Campaign, Invitation, RecognitionApplication
+from .models import RecognitionApplication
+from .selectors import open_invitations_to_answer
 
 
 def sections(request) -> list[Section]:
@@ -13,15 +14,7 @@ def sections(request) -> list[Section]:
     user = request.user
     today = timezone.localdate()
     out = []
-    invitations = list(
-        Invitation.objects.filter(
-            user=user,
-            responded=False,
-            campaign__status=Campaign.Status.OPEN,
-            campaign__opens__lte=today,
-            campaign__closes__gte=today,
-        ).select_related("campaign")
-    )
+    invitations = open_invitations_to_answer(user, today=today)
     if invitations:
         out.append(
             Section(
@@ -32,29 +25,36 @@ def sections(request) -> list[Section]:
             )
         )
     if is_ministry_officer(user):
-        waiting = RecognitionApplication.objects.filter(
+        pending = RecognitionApplication.objects.filter(
             status__in=[
                 RecognitionApplication.Status.SUBMITTED,
                 RecognitionApplication.Status.UNDER_REVIEW,
             ]
-        ).count()
+        )
+        waiting = pending.count()
         out.append(
             Section(
                 title=_("Recognition applications"),
                 template="quality/dashboard_applications.html",
-                context={"waiting": waiting},
+                context={
+                    "waiting": waiting,
+                    # The oldest first, each one tap from its review.
+                    "oldest": pending.select_related("service__hospital", "trainer").order_by(
+                        "submitted_on", "pk"
+                    )[:8]
+                    if waiting
+                    else [],
+                },
                 order=40,
             )
         )
-    if permissions.can_view_reports(user) or permissions.can_self_evaluate(user):
+    reports, selfeval = permissions.can_view_reports(user), permissions.can_self_evaluate(user)
+    if reports or selfeval:
         out.append(
             Section(
                 title=_("Quality of training"),
                 template="quality/dashboard_quality.html",
-                context={
-                    "reports": permissions.can_view_reports(user),
-                    "selfeval": permissions.can_self_evaluate(user),
-                },
+                context={"reports": reports, "selfeval": selfeval},
                 order=60,
             )
         )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from traject.core.demo import DemoContext
 from traject.organisation.models import Stage, TrainerRecognition, TrainingService
 
+from .anonymity import coarsen
 from .instruments import ASO_INSTRUMENT, TRAINER_PROFILE, get_instrument
 from .models import (
     ActivityMonth,
@@ -95,6 +96,13 @@ def _answer_sets(ctx, campaign, invitees, theme_of, base_of_service, forced, bel
                     free_text=rng.choice(COMMENTS) if rng.random() < 0.3 else "",
                 )
             )
+    # Stored like real ones: each answer keeps only a group it shares with enough others.
+    groups = coarsen(
+        [(a.service_id, a.hospital_id, a.specialty_id, a.training_year) for a in answers],
+        anonymity_threshold(),
+    )
+    for answer, group in zip(answers, groups, strict=True):
+        answer.service_id, answer.hospital_id, answer.specialty_id, answer.training_year = group
     rng.shuffle(answers)
     return answers, responded_users
 
@@ -118,6 +126,9 @@ def _with_enough_in(invitees: list, forced: set) -> list:
 
 @transaction.atomic
 def load(ctx: DemoContext) -> None:
+    from .instruments import load_instruments
+
+    load_instruments()  # idempotent: an existing database gets the current texts too
     if Campaign.objects.filter(name__startswith=MARKER).exists():
         return
     today = timezone.localdate()

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from traject.core.forms import VersionField
 from traject.organisation.models import Specialty, University
 
 from .models import (
@@ -48,7 +49,7 @@ class ApplicationCreateForm(forms.Form):
 
 
 class ApplicationEditForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     requested_places = forms.IntegerField(
         label=_("Requested number of ASO places"), min_value=1, max_value=50
     )
@@ -73,8 +74,13 @@ class ActivityFiguresForm(forms.Form):
         ("procedures", _("procedures")),
     )
 
-    def __init__(self, *args, months, initial_rows=None, **kwargs):
+    # The application's version the editor saw: the figures are part of the application.
+    version = VersionField()
+
+    def __init__(self, *args, months, initial_rows=None, version=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = version
         self.months = months
         initial_rows = initial_rows or {}
         for month in months:
@@ -222,7 +228,7 @@ class ImprovementActionForm(forms.Form):
 
 
 class ImprovementActionUpdateForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     status = forms.ChoiceField(label=_("Status"), choices=ImprovementAction.Status.choices)
     follow_up = forms.CharField(
         label=_("Follow-up"), widget=forms.Textarea(attrs={"rows": 4}), required=False

@@ -5,13 +5,14 @@ whether they responded, ``AnswerSet`` holds what was answered. The two share no 
 timestamp and no insertion order (see ``services.survey_response_submit``).
 """
 
+import os
 import uuid
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from traject.core.concurrency import VersionedModel
@@ -25,9 +26,21 @@ from traject.organisation.models import (
 )
 
 
+class _PrivateStorage(FileSystemStorage):
+    """A file system storage rooted at ``settings.PRIVATE_ROOT``, read when used (tests move it)."""
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
 def private_storage() -> FileSystemStorage:
     """Uploaded dossiers and proofs live outside MEDIA_ROOT: only permission-checked views serve them."""
-    return FileSystemStorage(location=settings.DATA_DIR / "private", base_url=None)
+    return _PrivateStorage(base_url=None)
 
 
 def _localized(obj, field: str) -> str:
@@ -136,7 +149,7 @@ class Item(models.Model):
 class Campaign(VersionedModel):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("quality", "closed")
 
     name = models.CharField(_("name"), max_length=200)
     instrument = models.ForeignKey(
@@ -172,7 +185,7 @@ class Campaign(VersionedModel):
     )
     invited_on = models.DateField(_("invitations sent on"), null=True, blank=True)
     reminder_sent_on = models.DateField(_("last reminder sent on"), null=True, blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(pgettext_lazy("quality", "closed on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("survey campaign")
@@ -180,7 +193,20 @@ class Campaign(VersionedModel):
         ordering = ["-opens", "name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language: a course evaluation (programme app) is named from its
+        course and year at display time, so a French MACCS reads French whoever opened it; any
+        other campaign keeps the name it was given. Lists select ``course_evaluation__course``."""
+        from django.core.exceptions import ObjectDoesNotExist
+
+        try:
+            evaluation = self.course_evaluation
+        except (ObjectDoesNotExist, AttributeError):
+            return self.name
+        return evaluation.display_name
 
     @property
     def year(self) -> int:
@@ -217,7 +243,8 @@ class Invitation(models.Model):
         Specialty, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     training_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    # A flag, deliberately without a date: a response time could be matched to the answers.
+    # A flag, deliberately without a date, set only when the campaign closes (all at once);
+    # while it is open, a keyed-hash ResponseReceipt is the only record (see anonymity.py).
     responded = models.BooleanField(_("responded"), default=False)
 
     class Meta:
@@ -229,6 +256,18 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.campaign_id}/{self.pk}"
+
+    @property
+    def has_responded(self) -> bool:
+        """The flag once closed; the keyed-hash receipt while the campaign is open."""
+        if self.responded:
+            return True
+        from .anonymity import receipt_digests
+
+        return ResponseReceipt.objects.filter(
+            campaign_id=self.campaign_id,
+            digest__in=receipt_digests(self.campaign_id, self.user_id),
+        ).exists()
 
 
 class AnswerSet(models.Model):
@@ -254,6 +293,10 @@ class AnswerSet(models.Model):
         Specialty, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     training_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    # While the campaign is open the whole answer (group, scores, free text) is only here,
+    # encrypted, and the other columns stay empty; at closing the answers are written anew in a
+    # random order, each with a coarsened group (see anonymity.py), and this is empty.
+    sealed = models.TextField(blank=True, editable=False)
     scores = models.JSONField(default=dict, blank=True)  # item code -> 1..5, or None for N/A
     free_text = models.TextField(blank=True)
 
@@ -267,13 +310,33 @@ class AnswerSet(models.Model):
         return str(_("anonymous answer set"))
 
 
+class ResponseReceipt(models.Model):
+    """That someone responded to an open campaign, as a keyed hash: who, only the key can tell.
+
+    Checked to let a person answer once; at closing the invitations' flags are set from the
+    receipts in one statement and the receipts are deleted. Random key, no date.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "digest"], name="unique_response_receipt")
+        ]
+
+    def __str__(self):
+        return "receipt"
+
+
 class ImprovementAction(VersionedModel):
     """A stagemeester's answer to a report: an action, followed up at the next campaign."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
         IN_PROGRESS = "in_progress", _("in progress")
-        DONE = "done", _("done")
+        DONE = "done", pgettext_lazy("quality", "done")
         DROPPED = "dropped", _("dropped")
 
     service = models.ForeignKey(
@@ -390,7 +453,7 @@ class RecognitionApplication(VersionedModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
+        SUBMITTED = "submitted", pgettext_lazy("quality", "submitted")
         UNDER_REVIEW = "under_review", _("under review")
         GRANTED = "granted", _("granted")
         REFUSED = "refused", _("refused")
@@ -438,9 +501,9 @@ class RecognitionApplication(VersionedModel):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("decided by"),
+        verbose_name=pgettext_lazy("quality", "decided by"),
     )
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_on = models.DateField(pgettext_lazy("quality", "decided on"), null=True, blank=True)
     service_recognition = models.OneToOneField(
         ServiceRecognition,
         on_delete=models.SET_NULL,
@@ -514,7 +577,7 @@ class ActivityMonth(models.Model):
         return f"{self.month:%Y-%m}"
 
 
-class SupportingDocument(models.Model):
+class SupportingDocument(VersionedModel):
     class Kind(models.TextChoices):
         TRAINING_PLAN = "training_plan", _("local training plan")
         INFRASTRUCTURE = "infrastructure", _("infrastructure and equipment")

@@ -5,16 +5,22 @@ person, so there is no predicate for it at all.
 """
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from traject.accounts.roles import COORDINATOR, STAGEMEESTER, has_role
+from traject.core.permissions import ensure, get_scoped_or_404, is_authenticated
 from traject.organisation.models import (
     Hospital,
-    ProgrammeAdministrator,
     Specialty,
     TrainingService,
 )
-from traject.organisation.permissions import is_ministry_officer, is_programme_admin
+from traject.organisation.permissions import (
+    admin_scope,
+    admin_scope_q,
+    is_ministry_officer,
+    is_programme_admin,
+)
 
 from .models import (
     Campaign,
@@ -25,9 +31,7 @@ from .models import (
     SelfEvaluation,
 )
 
-
-def _authenticated(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.is_active
+_authenticated = is_authenticated
 
 
 def is_stagemeester(user) -> bool:
@@ -39,22 +43,14 @@ def is_coordinator(user) -> bool:
 
 
 def _admin_roles(user) -> list[dict]:
-    if not is_programme_admin(user):
-        return []
-    return list(
-        ProgrammeAdministrator.objects.filter(user=user).values("university_id", "specialty_id")
-    )
+    return admin_scope(user) if is_programme_admin(user) else []
 
 
 def _scope_q(user, university_field: str, specialty_field: str | None) -> Q:
     """Rows within the universities (and specialties) a programme administrator serves."""
-    q = Q(pk__in=[])
-    for role in _admin_roles(user):
-        part = Q(**{university_field: role["university_id"]})
-        if role["specialty_id"] and specialty_field:
-            part &= Q(**{specialty_field: role["specialty_id"]})
-        q |= part
-    return q
+    if not is_programme_admin(user):
+        return Q(pk__in=[])
+    return admin_scope_q(user, university_field, specialty_field)
 
 
 # --- Training groups ---------------------------------------------------------------------
@@ -170,6 +166,37 @@ def invitations_of(user) -> QuerySet[Invitation]:
     return Invitation.objects.filter(user=user)
 
 
+# --- Access functions for campaigns and surveys: the pages and the API call these ---------
+
+
+def campaign_opener(user):
+    """Someone who may open and list survey campaigns (403 otherwise)."""
+    ensure(can_open_campaign(user))
+    return user
+
+
+def campaigns_for(user) -> QuerySet[Campaign]:
+    """The campaigns list of someone who may open campaigns (403 for anyone else)."""
+    campaign_opener(user)
+    return campaigns_visible_to(user)
+
+
+def campaign_for(user, pk, *, for_manage: bool = False) -> Campaign:
+    """A campaign in the user's scope (404); ``for_manage``: remind or close it (403).
+    Campaigns hold response rates of groups, never one person's data: no audit read."""
+    campaign = get_scoped_or_404(campaigns_visible_to(user).select_related("instrument"), pk=pk)
+    if for_manage:
+        ensure(can_manage_campaign(user, campaign))
+    return campaign
+
+
+def invitation_for(user, campaign_pk) -> Invitation:
+    """The user's own invitation to a campaign's survey (404 for anyone not invited)."""
+    return get_scoped_or_404(
+        invitations_of(user).select_related("campaign__instrument"), campaign_id=campaign_pk
+    )
+
+
 # --- Reports -----------------------------------------------------------------------------
 
 REPORT_KINDS = ("service", "hospital", "specialty", "year")
@@ -223,6 +250,82 @@ def can_write_improvement_action(user, service: TrainingService) -> bool:
     return services_trained_by(user).filter(pk=service.pk).exists()
 
 
+# --- Access functions for reports: the pages and the API call these, never their own check ---
+
+
+def report_groups(user) -> dict[str, QuerySet]:
+    """The groups (per kind) whose survey reports the user may read (403 for someone who
+    reads no reports)."""
+    ensure(can_view_reports(user))
+    return {
+        "service": report_services(user).select_related("hospital"),
+        "hospital": report_hospitals(user),
+        "specialty": report_specialties(user),
+    }
+
+
+def report_group_for(user, kind: str, key: int):
+    """The group a report is about (a stagedienst, hospital, specialty or a training year).
+
+    403 for someone who reads no reports at all; 404 for an unknown kind or a group outside
+    the user's scope (the same answer on the page and in the API). Reports are aggregates of
+    groups at or above the anonymity threshold, not one person's data: no audit read.
+    """
+    groups = report_groups(user)
+    if kind not in REPORT_KINDS:
+        raise Http404
+    if kind == "year":
+        if not can_view_year_reports(user) or not 1 <= key <= 10:
+            raise Http404
+        return key
+    return get_scoped_or_404(groups[kind], pk=key)
+
+
+def ensure_report_shown(report: dict) -> None:
+    """An API client gets no report of a group below the anonymity threshold (403)."""
+    from django.utils.translation import gettext as _
+
+    ensure(
+        report["any_shown"],
+        _("Not enough responses: reports need at least %(threshold)s per group.")
+        % {"threshold": report["threshold"]},
+    )
+
+
+def report_instrument_for(code: str):
+    """A survey instrument that has group reports (404 for an unknown code)."""
+    from .models import Audience, Instrument
+
+    instrument = (
+        Instrument.objects.exclude(audience=Audience.TRAINER_SELF).filter(code=code).first()
+    )
+    if instrument is None:
+        raise Http404
+    return instrument
+
+
+def improvement_action_target_for(user, service_pk, campaign_pk):
+    """The stagedienst and the closed campaign an improvement action answers (404/403)."""
+    service = get_scoped_or_404(report_services(user), pk=service_pk)
+    campaign = get_scoped_or_404(
+        Campaign.objects.filter(status=Campaign.Status.CLOSED).select_related("instrument"),
+        pk=campaign_pk,
+    )
+    ensure(can_write_improvement_action(user, service))
+    return service, campaign
+
+
+def improvement_action_for(user, pk, *, for_write: bool = False):
+    """An improvement action the user may see (404), and change when ``for_write`` (403)."""
+    action = get_scoped_or_404(
+        improvement_actions_visible_to(user).select_related("service", "campaign__instrument"),
+        pk=pk,
+    )
+    if for_write:
+        ensure(can_write_improvement_action(user, action.service))
+    return action
+
+
 def improvement_actions_visible_to(user) -> QuerySet[ImprovementAction]:
     return ImprovementAction.objects.filter(service__in=report_services(user).values("pk"))
 
@@ -257,3 +360,85 @@ def activities_visible_to(user) -> QuerySet[EducationalActivity]:
     return EducationalActivity.objects.filter(
         service__in=training_group_services(user).values("pk")
     )
+
+
+# --- Access functions for development: self-evaluations and the activity log -----------------
+
+
+def self_evaluator(user):
+    """A stagemeester, who evaluates themself (403 for anyone else)."""
+    ensure(can_self_evaluate(user))
+    return user
+
+
+def self_evaluation_for(user, pk) -> SelfEvaluation:
+    """One of the trainer's own self-evaluations (404 for anyone else's)."""
+    return get_scoped_or_404(self_evaluations_of(user), pk=pk)
+
+
+def activity_log_for(user) -> QuerySet[EducationalActivity]:
+    """The activity log: the training group's own, the ministry's all (403 for others)."""
+    ensure(can_log_activities(user) or is_ministry_officer(user))
+    return activities_visible_to(user)
+
+
+def activity_logger(user):
+    """A member of a training group, who logs activities (403 for anyone else)."""
+    ensure(can_log_activities(user))
+    return user
+
+
+def activity_service_for(user, service_pk) -> TrainingService:
+    """A stagedienst whose training group the user logs activities for (403 / 404)."""
+    activity_logger(user)
+    return get_scoped_or_404(training_group_services(user), pk=service_pk)
+
+
+def activity_for(user, pk) -> EducationalActivity:
+    """An activity of the log the user may see (404 otherwise)."""
+    return get_scoped_or_404(activities_visible_to(user), pk=pk)
+
+
+# --- Access functions for recognition dossiers -----------------------------------------------
+
+
+def register_reader(user):
+    """Someone who may read the public register of recognitions (403 otherwise)."""
+    ensure(can_view_register(user))
+    return user
+
+
+def applications_for(user) -> QuerySet[RecognitionApplication]:
+    """The dossiers list: the applicant side's own, the ministry's all (403 for others)."""
+    ensure(can_apply_for_recognition(user) or is_ministry_officer(user))
+    return applications_visible_to(user)
+
+
+def applicant(user):
+    """Someone who may open a recognition dossier (403 otherwise)."""
+    ensure(can_apply_for_recognition(user))
+    return user
+
+
+def application_for(
+    user, pk, *, for_edit: bool = False, for_review: bool = False
+) -> RecognitionApplication:
+    """A dossier the user may see (404); ``for_edit``: the applicant side while it is a draft
+    or returned (403); ``for_review``: the ministry (403)."""
+    application = get_scoped_or_404(
+        applications_visible_to(user).select_related(
+            "service__hospital", "service__specialty", "trainer", "applicant"
+        ),
+        pk=pk,
+    )
+    if for_edit:
+        ensure(can_edit_application(user, application))
+    if for_review:
+        ensure(can_review_application(user, application))
+    return application
+
+
+def application_part_for(user, application_pk, related: str, pk, *, for_edit: bool = False):
+    """A staff member or document of a dossier the user may see (404), or change (403)."""
+    application = application_for(user, application_pk, for_edit=for_edit)
+    return application, get_scoped_or_404(getattr(application, related).all(), pk=pk)

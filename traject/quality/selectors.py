@@ -6,7 +6,9 @@ from collections import Counter
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from traject.organisation.models import (
     Hospital,
@@ -18,7 +20,17 @@ from traject.organisation.models import (
 )
 
 from . import charts, scoring
-from .models import AnswerSet, Campaign, EducationalActivity, Instrument, Invitation, Item, Theme
+from .anonymity import receipt_digests
+from .models import (
+    AnswerSet,
+    Campaign,
+    EducationalActivity,
+    Instrument,
+    Invitation,
+    Item,
+    ResponseReceipt,
+    Theme,
+)
 
 
 def anonymity_threshold() -> int:
@@ -48,15 +60,28 @@ def development_overview(service: TrainingService, *, today: datetime.date) -> l
     ]
 
 
-def register_rows(*, today: datetime.date, query: str = "") -> list[dict]:
-    """Current recognitions of stagediensten and stagemeesters, optionally searched."""
+REGISTER_KINDS = ("service", "trainer")
+
+
+def register_queryset(
+    *,
+    today: datetime.date,
+    query: str = "",
+    kind: str = "",
+    hospital_id: int | None = None,
+    specialty_id: int | None = None,
+):
+    """Current recognitions of stagediensten and stagemeesters as one ordered database query.
+
+    A ``UNION`` of the two kinds with the same columns, sorted by hospital, kind and name in
+    the database: a page of it reads only its rows, and a count is one query.
+    """
+    from django.db.models import CharField, F, IntegerField, Value
+    from django.db.models.functions import Coalesce, Concat, NullIf, Trim
+
     query = (query or "").strip()
-    services = ServiceRecognition.objects.filter(start__lte=today, end__gte=today).select_related(
-        "service__hospital", "service__specialty"
-    )
-    trainers = TrainerRecognition.objects.filter(start__lte=today, end__gte=today).select_related(
-        "service__hospital", "service__specialty", "trainer"
-    )
+    services = ServiceRecognition.objects.filter(start__lte=today, end__gte=today)
+    trainers = TrainerRecognition.objects.filter(start__lte=today, end__gte=today)
     if query:
         service_q = (
             Q(service__name__icontains=query)
@@ -73,34 +98,87 @@ def register_rows(*, today: datetime.date, query: str = "") -> list[dict]:
             | Q(trainer__first_name__icontains=query)
             | Q(trainer__last_name__icontains=query)
         )
-    rows = [
-        {
-            "kind": _("stagedienst"),
-            "name": r.service.name,
-            "hospital": r.service.hospital.name,
-            "specialty": r.service.specialty.name,
-            "start": r.start,
-            "end": r.end,
-            "capacity": "",
-            "reference": r.reference,
-        }
-        for r in services
-    ]
-    rows += [
-        {
-            "kind": _("stagemeester"),
-            "name": r.trainer.get_full_name() or r.trainer.email,
-            "hospital": r.service.hospital.name,
-            "specialty": r.service.specialty.name,
-            "start": r.start,
-            "end": r.end,
-            "capacity": r.capacity,
-            "reference": r.reference,
-            "service": r.service.name,
-        }
-        for r in trainers
-    ]
-    return sorted(rows, key=lambda row: (row["hospital"], str(row["kind"]), row["name"]))
+    if hospital_id:
+        services = services.filter(service__hospital_id=hospital_id)
+        trainers = trainers.filter(service__hospital_id=hospital_id)
+    if specialty_id:
+        services = services.filter(service__specialty_id=specialty_id)
+        trainers = trainers.filter(service__specialty_id=specialty_id)
+    text = CharField()
+    columns = (
+        "row_kind",
+        "row_name",
+        "row_service",
+        "row_hospital",
+        "specialty_nl",
+        "specialty_fr",
+        "specialty_en",
+        "start",
+        "end",
+        "row_capacity",
+        "reference",
+    )
+    common = {
+        "row_hospital": F("service__hospital__name"),
+        "specialty_nl": F("service__specialty__name_nl"),
+        "specialty_fr": F("service__specialty__name_fr"),
+        "specialty_en": F("service__specialty__name_en"),
+    }
+    services = (
+        services.annotate(
+            row_kind=Value("service", output_field=text),
+            row_name=F("service__name"),
+            row_service=Value("", output_field=text),
+            row_capacity=Value(None, output_field=IntegerField()),
+            **common,
+        )
+        .order_by()
+        .values(*columns)
+    )
+    trainers = (
+        trainers.annotate(
+            row_kind=Value("trainer", output_field=text),
+            row_name=Coalesce(
+                NullIf(
+                    Trim(Concat("trainer__first_name", Value(" "), "trainer__last_name")), Value("")
+                ),
+                F("trainer__email"),
+                output_field=text,
+            ),
+            row_service=F("service__name"),
+            row_capacity=F("capacity"),
+            **common,
+        )
+        .order_by()
+        .values(*columns)
+    )
+    if kind == "service":
+        combined = services
+    elif kind == "trainer":
+        combined = trainers
+    else:
+        combined = services.union(trainers, all=True)
+    return combined.order_by("row_hospital", "row_kind", "row_name", "start")
+
+
+def register_row(values: dict) -> dict:
+    """One row of ``register_queryset`` as the page, the CSV and the API show it."""
+    from django.utils.translation import get_language
+
+    language = (get_language() or "nl")[:2]
+    is_service = values["row_kind"] == "service"
+    return {
+        "kind": _("stagedienst") if is_service else _("stagemeester"),
+        "kind_code": values["row_kind"],
+        "name": values["row_name"],
+        "service": values["row_service"] or None,
+        "hospital": values["row_hospital"],
+        "specialty": values.get(f"specialty_{language}") or values["specialty_nl"],
+        "start": values["start"],
+        "end": values["end"],
+        "capacity": "" if values["row_capacity"] is None else values["row_capacity"],
+        "reference": values["reference"],
+    }
 
 
 # --- Campaigns -----------------------------------------------------------------------------
@@ -112,16 +190,62 @@ def rate_band(responded: int, invited: int) -> str:
     return f"{lower}–{lower + 20}%"
 
 
+def responded_user_ids(campaign: Campaign) -> set:
+    """Who responded: the flags of a closed campaign, the keyed-hash receipts of an open one."""
+    flagged = set(
+        Invitation.objects.filter(campaign=campaign, responded=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    digests = set(
+        ResponseReceipt.objects.filter(campaign=campaign).values_list("digest", flat=True)
+    )
+    if not digests:
+        return flagged
+    return flagged | {
+        user_id
+        for user_id in Invitation.objects.filter(campaign=campaign).values_list(
+            "user_id", flat=True
+        )
+        if digests.intersection(receipt_digests(campaign.pk, user_id))
+    }
+
+
+def open_invitations_to_answer(user, *, today: datetime.date | None = None) -> list:
+    """The person's invitations to open campaigns they have not answered yet."""
+    invitations = Invitation.objects.filter(
+        user=user, campaign__status=Campaign.Status.OPEN, responded=False
+    )
+    if today is not None:
+        invitations = invitations.filter(campaign__opens__lte=today, campaign__closes__gte=today)
+    invitations = list(
+        invitations.select_related("campaign__course_evaluation__course").order_by(
+            "campaign__closes"
+        )
+    )
+    if not invitations:
+        return []
+    digests = set(
+        ResponseReceipt.objects.filter(
+            campaign_id__in=[i.campaign_id for i in invitations]
+        ).values_list("digest", flat=True)
+    )
+    return [
+        i for i in invitations if not digests.intersection(receipt_digests(i.campaign_id, user.pk))
+    ]
+
+
 def response_rates(campaign: Campaign) -> dict:
     """Invited and a response-rate band per group of at least the threshold of invitees."""
     threshold = anonymity_threshold()
     dimension = "hospital" if campaign.instrument.audience == "coordinator" else "service"
-    rows = Invitation.objects.filter(campaign=campaign).values_list(f"{dimension}_id", "responded")
+    rows = Invitation.objects.filter(campaign=campaign).values_list(f"{dimension}_id", "user_id")
+    who = responded_user_ids(campaign)
     invited: Counter = Counter()
     responded: Counter = Counter()
-    for key, flag in rows:
+    for key, user_id in rows:
         invited[key] += 1
-        responded[key] += int(flag)
+        responded[key] += int(user_id in who)
     model = Hospital if dimension == "hospital" else TrainingService
     names = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=[k for k in invited if k])}
     groups, small_invited, small_responded = [], 0, 0
@@ -297,6 +421,7 @@ def group_report(instrument: Instrument, kind: str, key: int) -> dict:
             group_label=_("This group"),
             national_label=_("National"),
             title=_("Scores per theme, %(year)s") % {"year": latest["label"]},
+            number=lambda value: floatformat(value, 1),
         )
         report["line_chart"] = charts.line_chart(
             [
@@ -317,7 +442,17 @@ def group_report(instrument: Instrument, kind: str, key: int) -> dict:
 
 
 def report_csv_rows(report: dict, label: str) -> list[list]:
-    rows = [["group", "year", "campaign", "theme", "score", "national", "responses"]]
+    rows = [
+        [
+            pgettext("CSV column", "Group"),
+            pgettext("CSV column", "Year"),
+            pgettext("CSV column", "Campaign"),
+            pgettext("CSV column", "Theme"),
+            pgettext("CSV column", "Score"),
+            pgettext("CSV column", "National average"),
+            pgettext("CSV column", "Responses"),
+        ]
+    ]
     for edition in report["editions"]:
         if not edition["shown"]:
             continue

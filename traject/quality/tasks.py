@@ -15,8 +15,13 @@ def _mail_open_invitees(campaign_id: int, kind: str) -> int:
     if campaign is None:
         return 0
     count = 0
+    from .selectors import responded_user_ids
+
+    who = responded_user_ids(campaign)
     pending = Invitation.objects.filter(campaign=campaign, responded=False).select_related("user")
     for invitation in pending.iterator():
+        if invitation.user_id in who:
+            continue
         notify(
             user=invitation.user,
             subject_template=f"quality/email/campaign_{kind}_subject.txt",

@@ -65,10 +65,12 @@ def specialty(code: str = "inwendige-geneeskunde") -> Specialty:
 
     Tests with ``transaction=True`` flush the tables, data from migrations included; reload then.
     """
-    if not Specialty.objects.exists():
-        from traject.organisation.reference_data import load_specialties
+    if not Specialty.objects.filter(code=code).exists():
+        from traject.organisation.models import Region
+        from traject.organisation.reference_data import load_regions, load_specialties
 
         load_specialties(Specialty)
+        load_regions(Region)
     return Specialty.objects.get(code=code)
 
 
@@ -151,16 +153,35 @@ class HospitalCoordinatorFactory(DjangoModelFactory):
     hospital = factory.SubFactory(HospitalFactory)
 
 
+def give_second_factor(user) -> None:
+    """Give a person a TOTP authenticator with the test secret (officers must have one)."""
+    from traject.accounts.testing import activate_test_totp
+
+    activate_test_totp(user)
+
+
 class ProgrammeAdministratorFactory(DjangoModelFactory):
     class Meta:
         model = ProgrammeAdministrator
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     university = factory.SubFactory(UniversityFactory)
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            give_second_factor(obj.user)
 
 
 class MinistryOfficerFactory(DjangoModelFactory):
     class Meta:
         model = MinistryOfficer
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            give_second_factor(obj.user)

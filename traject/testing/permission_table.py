@@ -22,6 +22,8 @@ class Row:
     data: Callable[[Any], dict] | None = None
     json: bool = False
     description: str = ""
+    # Query parameters (e.g. the ``version`` of a PUT whose body is a list).
+    query: Callable[[Any], dict] | None = None
 
     def __post_init__(self):
         missing = set(PERSONAS) - set(self.expect)
@@ -38,6 +40,11 @@ class Row:
         )
 
 
+# Seen from a Belgian page, the Dutch aios is just another trainee and their opleider another
+# trainer: unless a row names them, they meet what ``other_aso`` and ``other_stagemeester`` meet.
+LIKE = {"aios": "other_aso", "opleider": "other_stagemeester"}
+
+
 def expect(default: int, **overrides: int) -> dict[str, int]:
     """Expected statuses: ``default`` for every persona, with named exceptions."""
     table = dict.fromkeys(PERSONAS, default)
@@ -45,4 +52,7 @@ def expect(default: int, **overrides: int) -> dict[str, int]:
         if persona not in table:
             raise ValueError(f"unknown persona {persona}")
         table[persona] = status
+    for persona, like in LIKE.items():
+        if persona not in overrides:
+            table[persona] = table[like]
     return table

@@ -2,7 +2,9 @@
 
 The personas: an ASO, another ASO, their stagemeester, another stagemeester, the
 coördinerend stagemeester of the ASO's hospital, the ASO's mentor, a titularis, a programme
-administrator of the ASO's university, a ministry officer, and anonymous.
+administrator of the ASO's university, a ministry officer, a Dutch aios and their opleider
+(in a Dutch hospital of an OOR, with a deputy and a member of the opleidingsgroep who are not
+personas), and anonymous.
 """
 
 import datetime
@@ -24,6 +26,8 @@ PERSONAS = [
     "titularis",
     "programme_admin",
     "ministry",
+    "aios",
+    "opleider",
     "anonymous",
 ]
 
@@ -40,7 +44,14 @@ class World:
         raise AttributeError(name)
 
     def add(self, **objects) -> None:
-        """Let an app add its own objects (a to-do list, a mentor note, ...) to the world."""
+        """Let an app add its own objects (a to-do list, a mentor note, ...) to the world.
+
+        A name is taken once: two apps calling their object ``plan`` would have one app's rows
+        aim at the other's object, and pass only while both happen to get the same id.
+        """
+        taken = sorted(name for name in objects if name in self.extra or name in self.__dict__)
+        if taken:
+            raise ValueError(f"world names already taken by another app: {', '.join(taken)}")
         self.extra.update(objects)
 
 
@@ -54,6 +65,10 @@ def ensure_reference_data() -> None:
     from traject.quality.models import Instrument
 
     f.specialty()  # reloads the specialties when needed
+    f.specialty("nl-interne-geneeskunde")
+    from traject.conversations.reference_data import ensure_reference_data as conversations_data
+
+    conversations_data()
     if not SessionTheme.objects.filter(university__isnull=True).exists():
         import_module("traject.mentoring.migrations.0003_default_session_plan").seed(apps, None)
     if not Instrument.objects.exists():
@@ -136,6 +151,7 @@ def build_world() -> World:
         user=users["programme_admin"], university=university
     )
     ministry = f.MinistryOfficerFactory(user=users["ministry"])
+    nl = _dutch_world(users, start=start, end=end, rec_start=rec_start, rec_end=rec_end)
 
     w.users = users
     w.add(
@@ -158,5 +174,53 @@ def build_world() -> World:
         course=course,
         programme_admin=programme_admin,
         ministry_officer=ministry,
+        **nl,
     )
     return w
+
+
+def _dutch_world(users, *, start, end, rec_start, rec_end) -> dict:
+    """The Dutch part: an aios on a stage with their opleider, a deputy and a group member."""
+    from traject.organisation.models import Country, Region, TeamMember
+
+    region = Region.objects.get(code="oor-utrecht")
+    university = f.UniversityFactory(code="uu", name="Universiteit Utrecht", country="NL")
+    hospital = f.HospitalFactory(
+        name="St. Antonius",
+        city="Nieuwegein",
+        university=university,
+        country=Country.NETHERLANDS,
+        region=region,
+    )
+    specialty = f.specialty("nl-interne-geneeskunde")
+    service = f.TrainingServiceFactory(
+        hospital=hospital, specialty=specialty, name="Interne geneeskunde"
+    )
+    f.ServiceRecognitionFactory(service=service, start=rec_start, end=rec_end)
+    f.TrainerRecognitionFactory(
+        trainer=users["opleider"], service=service, start=rec_start, end=rec_end, capacity=5
+    )
+    aios = f.TraineeFactory(
+        user=users["aios"],
+        specialty=specialty,
+        university=university,
+        training_start=start - datetime.timedelta(days=100),
+    )
+    stage = f.StageFactory(
+        trainee=aios, service=service, stagemeester=users["opleider"], start=start, end=end
+    )
+    deputy = f.UserFactory(email="deputy@example.test", first_name="Deputy", last_name="NL")
+    member = f.UserFactory(email="group-member@example.test", first_name="Group", last_name="NL")
+    TeamMember.objects.create(service=service, user=deputy, role=TeamMember.Role.DEPUTY)
+    TeamMember.objects.create(service=service, user=member, role=TeamMember.Role.MEMBER)
+    return {
+        "nl_region": region,
+        "nl_university": university,
+        "nl_hospital": hospital,
+        "nl_specialty": specialty,
+        "nl_service": service,
+        "aios_trainee": aios,
+        "nl_stage": stage,
+        "nl_deputy": deputy,
+        "nl_group_member": member,
+    }

@@ -1,17 +1,20 @@
 """The working-time API: the ASO's own entries, bulk import, period reports, stateless check."""
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Body, Router, Schema, Status
 
-from traject.core.permissions import ensure, get_scoped_or_404
+from traject.core.concurrency import version_from_request
 
 from . import permissions, rules, selectors, services, transfer
-from .models import TimeEntry
+from .explanations import pay_line_label
+from .models import Payslip, TimeEntry
 from .timeutil import week_start
 
 PREFIX = "/worktime/"
@@ -19,9 +22,7 @@ router = Router(tags=["worktime"])
 
 
 def _trainee(request: HttpRequest):
-    trainee = permissions.own_trainee(request.auth)
-    ensure(trainee is not None, "Only an ASO registers working time.")
-    return trainee
+    return permissions.registering_trainee(request.auth)
 
 
 class EntryOut(Schema):
@@ -29,6 +30,7 @@ class EntryOut(Schema):
     start: datetime.datetime
     end: datetime.datetime
     kind: str
+    restrictive: bool
     note: str
     hours: float
     version: int
@@ -39,6 +41,8 @@ class EntryIn(Schema):
     end: datetime.datetime
     kind: str
     note: str = ""
+    # Home standby only: a response time so short the time is not free (BE: working time).
+    restrictive: bool = False
 
 
 class EntryUpdate(EntryIn):
@@ -58,8 +62,15 @@ class ImportOut(Schema):
     leave_days: int
 
 
+class ImportLineError(Schema):
+    line: str
+    message: str
+
+
 class ImportFailure(Schema):
-    detail: list[dict[str, str]]
+    """The lines that failed; or one sentence when the request as a whole is refused."""
+
+    detail: list[ImportLineError] | str
     code: str
 
 
@@ -77,6 +88,7 @@ def _out(entry: TimeEntry) -> dict:
         "start": entry.start,
         "end": entry.end,
         "kind": entry.kind,
+        "restrictive": entry.restrictive,
         "note": entry.note,
         "hours": round(entry.hours, 2),
         "version": entry.version,
@@ -88,9 +100,9 @@ def _period(start: datetime.date | None, end: datetime.date | None):
     last = end or (week_start(today) + datetime.timedelta(days=6))
     first = start or (last - datetime.timedelta(days=7 * 13 - 1))
     if last < first:
-        raise ValidationError({"end": ["The end date lies before the start date."]})
+        raise ValidationError({"end": [_("The end date lies before the start date.")]})
     if (last - first).days > 3 * 366:
-        raise ValidationError({"end": ["Choose a period of at most three years."]})
+        raise ValidationError({"end": [_("Choose a period of at most three years.")]})
     return first, last
 
 
@@ -115,6 +127,7 @@ def worktime_entry_create(request, payload: EntryIn):
         end=_aware(trainee, payload.end),
         kind=payload.kind,
         note=payload.note,
+        restrictive=payload.restrictive,
     )
     return Status(201, _out(entry))
 
@@ -122,11 +135,11 @@ def worktime_entry_create(request, payload: EntryIn):
 @router.put(
     "/entries/{entry_id}",
     response=EntryOut,
-    summary="Change a time entry (send the version you read: 409 when it changed meanwhile)",
+    summary="Change a time entry (send the version you read, in the body or If-Match: 428 without it, 409 when it changed meanwhile)",
 )
 def worktime_entry_update(request, entry_id: int, payload: EntryUpdate):
-    trainee = _trainee(request)
-    entry = get_scoped_or_404(TimeEntry.objects.filter(trainee=trainee), pk=entry_id)
+    entry = permissions.entry_for(request.auth, entry_id)
+    trainee = entry.trainee
     entry = services.time_entry_update(
         entry=entry,
         actor=request.auth,
@@ -134,16 +147,22 @@ def worktime_entry_update(request, entry_id: int, payload: EntryUpdate):
         end=_aware(trainee, payload.end),
         kind=payload.kind,
         note=payload.note,
-        expected_version=payload.version,
+        restrictive=payload.restrictive,
+        expected_version=version_from_request(request, payload.version),
     )
     return _out(entry)
 
 
-@router.delete("/entries/{entry_id}", response={204: None}, summary="Delete a time entry")
+@router.delete(
+    "/entries/{entry_id}",
+    response={204: None},
+    summary="Delete a time entry (send the version you read, ?version= or If-Match: 428 without it, 409 when stale)",
+)
 def worktime_entry_delete(request, entry_id: int, version: int | None = None):
-    trainee = _trainee(request)
-    entry = get_scoped_or_404(TimeEntry.objects.filter(trainee=trainee), pk=entry_id)
-    services.time_entry_delete(entry=entry, actor=request.auth, expected_version=version)
+    entry = permissions.entry_for(request.auth, entry_id)
+    services.time_entry_delete(
+        entry=entry, actor=request.auth, expected_version=version_from_request(request, version)
+    )
     return Status(204, None)
 
 
@@ -161,9 +180,8 @@ def worktime_import(request, payload: ImportIn):
         parse = transfer.parse_ics if payload.format.lower() == "ics" else transfer.parse_csv
         candidates = parse(payload.content, zone)
     else:
-        raise ValidationError(
-            {"entries": ["Send entries, or format (csv or ics) with the file's content."]}
-        )
+        message = _("Send entries, or format (csv or ics) with the file's content.")
+        return Status(400, {"detail": [{"line": "-", "message": message}], "code": "invalid"})
     result = services.time_entries_bulk_create(
         trainee=trainee, actor=request.auth, candidates=candidates
     )
@@ -191,6 +209,60 @@ def worktime_report(request, start: datetime.date | None = None, end: datetime.d
     return selectors.period_report(trainee, first, last).to_dict()
 
 
+class RuleOut(Schema):
+    id: str
+    explanation: str
+    source: str
+    limits: dict[str, Any]
+
+
+class RuleSetOut(Schema):
+    jurisdiction: str
+    version: str
+    source: str
+    rules: list[RuleOut]
+    warn_week_h: float
+    warn_stint_h: float
+    restrictive_standby_counts: bool
+
+
+@router.get(
+    "/rules",
+    response=list[RuleSetOut],
+    summary="The rule sets: each rule in plain words, the article it comes from, its limits",
+)
+def worktime_rules(request):
+    from dataclasses import asdict
+
+    from .explanations import explain
+
+    result = []
+    for jurisdiction in rules.JURISDICTIONS:
+        ruleset = rules.ruleset_for(jurisdiction)
+        result.append(
+            {
+                "jurisdiction": jurisdiction,
+                "version": ruleset.version,
+                "source": ruleset.source,
+                "rules": [
+                    {
+                        "id": rule.id,
+                        "explanation": explain(rule.id),
+                        "source": rule.source,
+                        "limits": {
+                            k: v for k, v in asdict(rule).items() if k not in ("id", "source")
+                        },
+                    }
+                    for rule in ruleset.rules
+                ],
+                "warn_week_h": ruleset.params.warn_week_h,
+                "warn_stint_h": ruleset.params.warn_stint_h,
+                "restrictive_standby_counts": ruleset.params.restrictive_standby_counts,
+            }
+        )
+    return result
+
+
 @router.post(
     "/check",
     response={200: dict[str, Any], 400: dict[str, Any]},
@@ -198,7 +270,9 @@ def worktime_report(request, start: datetime.date | None = None, end: datetime.d
 )
 def worktime_check(request, schedule: dict[str, Any] = Body(...)):  # noqa: B008
     try:
-        return Status(200, rules.check(schedule, selectors.lang()))
+        # JSON bytes straight from the report (Report.to_json): the same bytes as
+        # orjson.dumps of the dict, without building a dict per week.
+        report = rules.check_json(schedule, selectors.lang())
     except rules.ScheduleError as exc:
         return Status(
             400,
@@ -209,3 +283,57 @@ def worktime_check(request, schedule: dict[str, Any] = Body(...)):  # noqa: B008
                 "code": "invalid",
             },
         )
+    return HttpResponse(report, content_type="application/json")
+
+
+class PayLineOut(Schema):
+    key: str
+    label: str
+    quantity: Decimal
+    rate: Decimal
+    amount: Decimal
+
+
+class PayCheckOut(Schema):
+    month: datetime.date
+    training_year: int
+    pay_table_year: int | None
+    lines: list[PayLineOut]
+    minimum: Decimal | None
+    gross: Decimal | None
+    difference: Decimal | None
+    short: bool
+
+
+@router.get(
+    "/pay-check",
+    response=PayCheckOut,
+    summary="The BE minimum-pay check of a month (any day of it) against your payslip",
+)
+def worktime_pay_check(request, month: datetime.date):
+    """The same figures as the pay page: ``lines`` is empty and ``minimum`` null when the
+    calendar year has no pay table."""
+    trainee = _trainee(request)
+    month = month.replace(day=1)
+    payslip = Payslip.objects.filter(trainee=trainee, month=month).first()
+    gross = payslip.gross if payslip else None
+    check, _hours, year, table = selectors.month_pay_check(trainee, month, gross)
+    return {
+        "month": month,
+        "training_year": year,
+        "pay_table_year": table.year if table is not None else None,
+        "lines": [
+            {
+                "key": line.key,
+                "label": pay_line_label(line.key, year),
+                "quantity": line.quantity,
+                "rate": line.rate,
+                "amount": line.amount,
+            }
+            for line in (check.lines if check else [])
+        ],
+        "minimum": check.minimum if check else None,
+        "gross": gross,
+        "difference": check.difference if check else None,
+        "short": bool(check and check.short),
+    }

@@ -9,7 +9,7 @@ from . import permissions
 
 
 def sections(request) -> list[Section]:
-    from .explanations import explain
+    from .explanations import violation_rows
     from .selectors import counters, weekly_chart
 
     result = []
@@ -22,7 +22,7 @@ def sections(request) -> list[Section]:
                 template="worktime/dashboard_section.html",
                 context={
                     "c": c,
-                    "violations": [{"v": v, "explanation": explain(v.rule)} for v in c.violations],
+                    "violations": violation_rows(c.violations),
                     "chart": weekly_chart(trainee),
                     "week_url": reverse("worktime:week"),
                 },

@@ -3,6 +3,9 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from traject.core.forms import VersionField
 
 from .models import Jurisdiction, Kind, LeaveKind, OptOutAgreement, WorktimeSettings
 from .timeutil import local_range
@@ -30,8 +33,16 @@ class EntryForm(forms.Form):
         help_text=_("An end at or before the start means the next day (a night)."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.PLANNED)
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    restrictive = forms.BooleanField(
+        label=_("Restrictive standby"),
+        required=False,
+        help_text=_(
+            "Tick when you must answer so fast that you cannot use the time freely: in Belgium "
+            "such standby counts as working time (EU Court of Justice, Matzak, C-518/15)."
+        ),
+    )
+    note = forms.CharField(label=pgettext_lazy("worktime", "Note"), max_length=200, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, zone, **kwargs):
         self.zone = zone
@@ -46,6 +57,8 @@ class EntryForm(forms.Form):
                 )
             except ValidationError as exc:
                 raise ValidationError(exc.messages)
+        if data.get("restrictive") and data.get("kind") != Kind.ONCALL_HOME_STANDBY:
+            self.add_error("restrictive", _("Only a home standby can be restrictive."))
         return data
 
 
@@ -82,7 +95,7 @@ class ImportForm(forms.Form):
 
 
 class SettingsForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = WorktimeSettings
@@ -95,7 +108,7 @@ class SettingsForm(forms.ModelForm):
 
 
 class OptOutForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = OptOutAgreement
@@ -128,7 +141,7 @@ class PayslipForm(forms.Form):
     gross = forms.DecimalField(
         label=_("Gross pay on the payslip (€)"), min_value=0, max_digits=9, decimal_places=2
     )
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    note = forms.CharField(label=pgettext_lazy("worktime", "Note"), max_length=200, required=False)
 
 
 class ShareForm(forms.Form):

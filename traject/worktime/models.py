@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from traject.core.concurrency import VersionedModel
 
@@ -88,9 +89,9 @@ class WorktimeSettings(VersionedModel):
     reference_start = models.DateField(
         _("start of the averaging blocks"),
         default=default_reference_start,
-        validators=[validate_monday],
         help_text=_(
-            "A Monday. The averaging periods (13 weeks in Belgium) are counted from this day."
+            "A Monday. The averaging periods (13 weeks in Belgium) are counted from this day. "
+            "US rules: the first day of the rotation, any day."
         ),
     )
 
@@ -100,6 +101,17 @@ class WorktimeSettings(VersionedModel):
 
     def __str__(self):
         return f"{self.trainee}: {self.jurisdiction}"
+
+    def clean(self):
+        # US blocks follow the rotation (any first day); the other rule sets count from a Monday.
+        from .rules import ruleset_for
+
+        any_day = self.jurisdiction and ruleset_for(self.jurisdiction).reference_any_day
+        if self.reference_start and not any_day:
+            try:
+                validate_monday(self.reference_start)
+            except ValidationError as exc:
+                raise ValidationError({"reference_start": exc.messages}) from exc
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -118,7 +130,15 @@ class TimeEntry(VersionedModel):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, default=Kind.PLANNED)
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    restrictive = models.BooleanField(
+        _("restrictive standby"),
+        default=False,
+        help_text=_(
+            "Home standby with a response time so short that you cannot use the time freely: "
+            "in Belgium it counts as working time (EU Court of Justice, Matzak, C-518/15)."
+        ),
+    )
+    note = models.CharField(pgettext_lazy("worktime", "note"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -152,9 +172,11 @@ class TimeEntry(VersionedModel):
                 raise ValidationError(
                     {"end": _("An entry lasts at most 7 days; split longer periods.")}
                 )
+        if self.restrictive and self.kind != STANDBY:
+            raise ValidationError({"restrictive": _("Only a home standby can be restrictive.")})
 
 
-class LeaveDay(models.Model):
+class LeaveDay(VersionedModel):
     """A day of vacation, sickness or other paid leave."""
 
     trainee = models.ForeignKey(
@@ -198,7 +220,7 @@ class OptOutAgreement(VersionedModel):
         blank=True,
         help_text=_("Leave empty while the agreement holds."),
     )
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(pgettext_lazy("worktime", "note"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("opt-out agreement")
@@ -302,7 +324,7 @@ class Payslip(VersionedModel):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(pgettext_lazy("worktime", "note"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("payslip")
@@ -361,7 +383,8 @@ class ReportShare(models.Model):
 class ComplianceSummary(models.Model):
     """Which rules an ASO's last 12 months break, refreshed after each change.
 
-    Only read in aggregate (the ministry's statistics, groups of at least 5), never one by one.
+    Read by others only in aggregate (the ministry's statistics, groups of at least 5), never one
+    by one; the ASO's own pages read its ``figures``.
     """
 
     trainee = models.OneToOneField(
@@ -374,6 +397,12 @@ class ComplianceSummary(models.Model):
     period_end = models.DateField()
     violated_rules = models.JSONField(default=list, blank=True)
     has_entries = models.BooleanField(default=False)
+    # The engine's figures of the stored range (weeks, blocks, violations per language), read by
+    # the ASO's own dashboard and week view so that a read never runs the engine. Empty until the
+    # first refresh after a change or the daily job.
+    figures = models.JSONField(default=dict, blank=True)
+    # Raised by every change of the registration; figures computed before it are not used.
+    generation = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

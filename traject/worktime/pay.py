@@ -48,6 +48,38 @@ class PayRates:
 
 
 @dataclass(frozen=True)
+class PayTableFigures:
+    """A year's pay table: the rates and the monthly base per year of training."""
+
+    year: int
+    hours_per_month: Decimal
+    overtime_rate: Decimal
+    night_rate: Decimal
+    weekend_rate: Decimal
+    standby_fee_weekday_day: Decimal
+    standby_fee_other: Decimal
+    bases: dict[int, Decimal]
+
+
+def rates_for(table: PayTableFigures, training_year: int) -> PayRates | None:
+    """The rates of one ASO: the base of their year of training, else of the highest year the
+    table lists (a table may stop at the last year most programmes have); None without bases."""
+    bases = table.bases
+    base = bases.get(training_year) or (bases[max(bases)] if bases else None)
+    if base is None:
+        return None
+    return PayRates(
+        monthly_base=_d(base),
+        hours_per_month=_d(table.hours_per_month),
+        overtime_rate=_d(table.overtime_rate),
+        night_rate=_d(table.night_rate),
+        weekend_rate=_d(table.weekend_rate),
+        standby_fee_weekday_day=_d(table.standby_fee_weekday_day),
+        standby_fee_other=_d(table.standby_fee_other),
+    )
+
+
+@dataclass(frozen=True)
 class MonthHours:
     """What the engine counted in the month."""
 
@@ -101,3 +133,13 @@ def minimum_pay(rates: PayRates, month: MonthHours, gross: Decimal | None = None
     add("standby_other", month.standby_blocks_other, rates.standby_fee_other)
     minimum = _money(sum((line.amount for line in lines), Decimal("0")))
     return PayCheck(lines=lines, minimum=minimum, gross=None if gross is None else _d(gross))
+
+
+def pay_check(
+    table: PayTableFigures | None, training_year: int, month: MonthHours, gross=None
+) -> PayCheck | None:
+    """The month's minimum pay and the comparison with the payslip; None without a table."""
+    rates = rates_for(table, training_year) if table is not None else None
+    if rates is None:
+        return None
+    return minimum_pay(rates, month, None if gross is None else _d(gross))

@@ -7,16 +7,17 @@ the ministry sees only aggregated statistics of groups of at least five.
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from traject.accounts.roles import MINISTRY, TRAINEE, has_role
+from traject.core.permissions import ensure, get_scoped_or_404, is_authenticated
 
-from .models import ReportShare
+from .models import LeaveDay, OptOutAgreement, ReportShare, TimeEntry
 
 MIN_GROUP = 5
 
 
-def _authenticated(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.is_active
+_authenticated = is_authenticated
 
 
 def is_trainee(user) -> bool:
@@ -34,11 +35,6 @@ def own_trainee(user):
 def can_register(user, trainee) -> bool:
     """Only the ASO themself writes their registration."""
     return _authenticated(user) and trainee is not None and trainee.user_id == user.pk
-
-
-def can_view_registration(user, trainee) -> bool:
-    """Only the ASO themself reads the full registration."""
-    return can_register(user, trainee)
 
 
 def shares_visible_to(user) -> QuerySet[ReportShare]:
@@ -60,3 +56,63 @@ def can_view_statistics(user) -> bool:
 def minimum_group_size() -> int:
     """Smallest group reported in the statistics: the anonymity threshold, never below 5."""
     return max(MIN_GROUP, int(getattr(settings, "ANONYMITY_THRESHOLD", MIN_GROUP)))
+
+
+# --- Access functions: the pages and the API call these, never their own check ---------------
+
+
+def registering_trainee(user):
+    """The signed-in ASO, whose registration this is; any other role is refused (403)."""
+    trainee = own_trainee(user)
+    ensure(trainee is not None, _("Only an ASO registers working time."))
+    return trainee
+
+
+def _own(model, user, pk):
+    trainee = registering_trainee(user)
+    obj = get_scoped_or_404(model.objects.filter(trainee=trainee), pk=pk)
+    obj.trainee = trainee  # the same object: its settings are loaded once
+    return obj
+
+
+def entry_for(user, pk):
+    """One of the ASO's own time entries (404 for anyone else's)."""
+    return _own(TimeEntry, user, pk)
+
+
+def leave_day_for(user, pk):
+    """One of the ASO's own leave days (404 for anyone else's)."""
+    return _own(LeaveDay, user, pk)
+
+
+def opt_out_for(user, pk):
+    """One of the ASO's own opt-out records (404 for anyone else's)."""
+    return _own(OptOutAgreement, user, pk)
+
+
+def own_share_for(user, pk):
+    """One of the ASO's own shares that is still active (404 otherwise)."""
+    trainee = registering_trainee(user)
+    return get_scoped_or_404(
+        ReportShare.objects.filter(trainee=trainee).select_related("recipient"), pk=pk
+    )
+
+
+def shared_report_for(user, pk):
+    """A shared report its owner or its recipient opens; every read is audited (404 else)."""
+    from traject.audit.services import audit_read
+
+    share = get_scoped_or_404(shares_visible_to(user), pk=pk)
+    audit_read(
+        actor=user,
+        subject=share.trainee.user,
+        target=share,
+        summary=f"worktime report {share.period_start}..{share.period_end}",
+    )
+    return share
+
+
+def statistics_group_size_for(user) -> int:
+    """The ministry's officers read the statistics (403 else); the smallest group shown."""
+    ensure(can_view_statistics(user))
+    return minimum_group_size()

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from . import rules
-from .models import LeaveDay, OptOutAgreement, ReportShare, TimeEntry
+from .explanations import violation_rows
+from .models import LeaveDay, OptOutAgreement, ReportShare, TimeEntry, WorktimeSettings
 from .rules import rulesets
 from .timeutil import local_midnight, week_start
 
@@ -20,10 +21,20 @@ def lang() -> str:
     return code if code in rules.LANGUAGES else "nl"
 
 
-def _settings(trainee):
-    from .services import settings_for
+def settings_for(trainee) -> WorktimeSettings:
+    """The ASO's settings, loaded once per trainee object; the defaults (BE, Europe/Brussels,
+    unsaved: a read never writes) until the ASO saves their own."""
+    existing = getattr(trainee, "_worktime_settings_cache", None)
+    if existing is not None:
+        return existing
+    obj = WorktimeSettings.objects.filter(trainee=trainee).first()
+    if obj is None:
+        obj = WorktimeSettings(trainee=trainee)
+    trainee._worktime_settings_cache = obj
+    return obj
 
-    return settings_for(trainee)
+
+_settings = settings_for
 
 
 def block_weeks(jurisdiction: str) -> int:
@@ -73,9 +84,9 @@ def schedule_for(trainee, first: datetime.date, last: datetime.date) -> "rules.S
     """Build the engine's schedule of the ASO's entries between two days (aware instants)."""
     s = _settings(trainee)
     timed = [
-        rules.Entry(start, end, kind)
-        for start, end, kind in entries_between(trainee, first, last).values_list(
-            "start", "end", "kind"
+        rules.Entry(start, end, kind, restrictive)
+        for start, end, kind, restrictive in entries_between(trainee, first, last).values_list(
+            "start", "end", "kind", "restrictive"
         )
     ]
     leave = [
@@ -102,6 +113,7 @@ def exchange_format(trainee, first: datetime.date, last: datetime.date) -> dict:
             "start": e.start.astimezone(zone).isoformat(timespec="minutes"),
             "end": e.end.astimezone(zone).isoformat(timespec="minutes"),
             "kind": e.kind,
+            **({"restrictive": True} if e.restrictive else {}),
         }
         for e in entries_between(trainee, first, last)
     ]
@@ -142,7 +154,10 @@ class PeriodReport:
             "period": {"start": self.first.isoformat(), "end": self.last.isoformat()},
             "jurisdiction": self.jurisdiction,
             "compliant": self.compliant,
-            "violations": [v.to_dict() for v in self.violations],
+            "violations": [
+                {**v.to_dict(), "explanation": row["explanation"], "source": row["source"]}
+                for v, row in zip(self.violations, violation_rows(self.violations), strict=True)
+            ],
             "weeks": [w.to_dict() for w in self.weeks],
             "blocks": [b.to_dict() for b in self.blocks],
         }
@@ -163,6 +178,8 @@ def totals_of(weeks) -> dict:
         "standby_blocks_weekday_day",
         "standby_blocks_other",
         "leave_days",
+        "restrictive_standby_hours",
+        "hours_without_restrictive",
     ]
     return {k: round(sum(getattr(w, k) for w in weeks), 2) for k in keys}
 
@@ -175,6 +192,16 @@ def period_report(trainee, first: datetime.date, last: datetime.date) -> PeriodR
     """Check the period's whole averaging blocks and keep what touches the period."""
     lo, hi = aligned_period(trainee, first, last)
     report = rules.evaluate(schedule_for(trainee, lo, hi), lang())
+    return _period_report_of(trainee, first, last, report)
+
+
+def read_period_report(trainee, first: datetime.date, last: datetime.date) -> PeriodReport:
+    """The period's report for a page: the stored summary's figures when they hold the period
+    (no engine run on a read), else a fresh check."""
+    return stored_period_report(trainee, first, last) or period_report(trainee, first, last)
+
+
+def _period_report_of(trainee, first, last, report) -> PeriodReport:
     return PeriodReport(
         first=first,
         last=last,
@@ -213,6 +240,8 @@ class Counters:
     standby_blocks_other: int
     opt_out: bool
     violations: list
+    # Limits close but not yet passed ("4 h left this week"), in plain words.
+    warnings: list = field(default_factory=list)
 
     @property
     def week_percent(self) -> int:
@@ -241,7 +270,7 @@ def counters(trainee, today: datetime.date | None = None, report: PeriodReport |
     today = today or timezone.localdate()
     monday = week_start(today)
     if report is None:
-        report = period_report(trainee, monday, monday + datetime.timedelta(days=6))
+        report = read_period_report(trainee, monday, monday + datetime.timedelta(days=6))
     s = _settings(trainee)
     week = next((w for w in report.report.weeks if w.start == monday), None)
     opt_out = week.opt_out if week is not None else _opt_out_on(trainee, monday)
@@ -254,6 +283,19 @@ def counters(trainee, today: datetime.date | None = None, report: PeriodReport |
             block = b
             break
     block_total = round(block.limit * block.weeks, 2) if block else None
+    from .headroom import warnings
+
+    week_entries = entries_between(trainee, monday, monday + datetime.timedelta(days=6))
+    block_end = _day(block.end) - datetime.timedelta(days=1) if block else None
+    warned = warnings(
+        ruleset=report.report.schedule.ruleset,
+        week_hours=hours,
+        week_limit=limit,
+        block_left=block.available if block else None,
+        block_end=block_end,
+        entries=week_entries,
+        zone=s.zone,
+    )
     return Counters(
         week_start=monday,
         week_hours=hours,
@@ -274,6 +316,7 @@ def counters(trainee, today: datetime.date | None = None, report: PeriodReport |
         standby_blocks_other=week.standby_blocks_other if week else 0,
         opt_out=opt_out,
         violations=report.violations,
+        warnings=warned,
     )
 
 
@@ -282,7 +325,7 @@ def weekly_chart(trainee, today: datetime.date | None = None, weeks: int = 26) -
     today = today or timezone.localdate()
     last_monday = week_start(today)
     first_monday = last_monday - WEEK * (weeks - 1)
-    report = period_report(trainee, first_monday, last_monday + datetime.timedelta(days=6))
+    report = read_period_report(trainee, first_monday, last_monday + datetime.timedelta(days=6))
     by_start = {w.start: w for w in report.report.weeks}
     s = _settings(trainee)
     avg_limit = None
@@ -345,33 +388,151 @@ def weekly_chart(trainee, today: datetime.date | None = None, weeks: int = 26) -
 # --- summaries and the ministry's statistics -----------------------------------------------
 
 
-def refresh_summary(trainee, today: datetime.date | None = None):
-    """Recompute which rules the ASO's last 12 months break (one engine run of a year).
+def last_year_violations(trainee, today: datetime.date) -> tuple[datetime.date, list, bool]:
+    """The rules the ASO's last 12 months break (one engine run of a year, no weekly figures).
 
-    Runs after every change, so it skips the weekly figures and returns only the violations.
+    Returns the first day of the period, the violations in it and whether any entry counted.
     """
-    from .models import ComplianceSummary
+    first, violations, has_entries, _figures = evaluate_for_summary(trainee, today)
+    return first, violations, has_entries
 
-    today = today or timezone.localdate()
+
+FIGURES_AHEAD_DAYS = 400  # a roster entered ahead (a week repeated up to 52 times)
+
+
+def _last_registered_day(trainee) -> datetime.date | None:
+    from django.db.models import Max
+
+    zone = _settings(trainee).zone
+    last_end = TimeEntry.objects.filter(trainee=trainee).aggregate(m=Max("end"))["m"]
+    last_leave = LeaveDay.objects.filter(trainee=trainee).aggregate(m=Max("date"))["m"]
+    days = [d for d in (last_end and last_end.astimezone(zone).date(), last_leave) if d]
+    return max(days) if days else None
+
+
+def evaluate_for_summary(trainee, today: datetime.date):
+    """One engine run for the stored summary: the last 12 months and the roster ahead.
+
+    Returns the first day of the 12 months, the violations in them, whether any entry counted,
+    and the ``figures`` the ASO's own pages read instead of running the engine: the weeks,
+    blocks and violations of the whole stored range (violations in every language).
+    """
     first = today - datetime.timedelta(days=364)
-    lo, hi = aligned_period(trainee, first, today)
+    last = today
+    registered = _last_registered_day(trainee)
+    if registered and registered > today:
+        last = min(registered, today + datetime.timedelta(days=FIGURES_AHEAD_DAYS))
+    lo, hi = aligned_period(trainee, first, last)
     schedule = schedule_for(trainee, lo, hi)
-    report = rules.evaluate(schedule, lang())
+    current = lang()
+    report = rules.evaluate(schedule, current)
     end_of_period = f"{today + datetime.timedelta(days=1)}T00:00"
     start_of_period = f"{first}T00:00"
     violations = [
         v for v in report.violations if v.start < end_of_period and v.end > start_of_period
     ]
-    values = {
-        "period_start": first,
-        "period_end": today,
-        "violated_rules": sorted({v.rule for v in violations}),
-        "has_entries": bool(len(schedule.start)),
-        "updated_at": timezone.now(),
+    by_lang = {current: [v.to_dict() for v in report.violations]}
+    for other in rules.LANGUAGES:
+        if other not in by_lang:
+            by_lang[other] = (
+                [v.to_dict() for v in rules.evaluate(schedule, other).violations]
+                if report.violations
+                else []
+            )
+    s = _settings(trainee)
+    figures = {
+        "first": lo.isoformat(),
+        "last": hi.isoformat(),
+        "jurisdiction": s.jurisdiction,
+        "week_keys": list(STORED_WEEK_KEYS),
+        "weeks": [
+            [w.start.isoformat(), *(getattr(w, k) for k in STORED_WEEK_KEYS[1:])]
+            for w in report.weeks
+        ],
+        "blocks": [b.to_dict() for b in report.blocks],
+        "violations": by_lang,
     }
-    if not ComplianceSummary.objects.filter(trainee=trainee).update(**values):
-        ComplianceSummary.objects.create(trainee=trainee, **values)
-    return violations
+    return first, violations, bool(len(schedule.start)), figures
+
+
+# The week figures the pages read, stored as rows (a dict per week would triple the size).
+STORED_WEEK_KEYS = (
+    "start",
+    "hours",
+    "night_hours",
+    "weekend_hours",
+    "holiday_hours",
+    "hours_above_48",
+    "standby_hours",
+    "standby_blocks",
+    "standby_blocks_weekday_day",
+    "standby_blocks_other",
+    "leave_days",
+    "opt_out",
+    "restrictive_standby_hours",
+    "hours_without_restrictive",
+)
+
+
+class _StoredEngineReport:
+    """The parts of the engine's report the dashboard and the week view read, from storage."""
+
+    def __init__(self, figures: dict, ruleset, language: str):
+        keys = figures["week_keys"]
+        self.weeks = []
+        for row in figures["weeks"]:
+            values = dict(zip(keys, row, strict=True))
+            values["start"] = datetime.date.fromisoformat(values["start"])
+            self.weeks.append(rules.WeekFigures(hours_by_kind={}, leave_by_kind={}, **values))
+        self.blocks = [rules.BlockFigures(**b) for b in figures["blocks"]]
+        self.violations = [rules.Violation(**v) for v in figures["violations"][language]]
+        self.schedule = type("StoredSchedule", (), {"ruleset": ruleset})()
+
+
+_UNREAD = object()
+
+
+def forget_summary(trainee) -> None:
+    """Drop the summary row kept on the trainee object (after a change or a refresh)."""
+    trainee.__dict__.pop("_traject_summary_row", None)
+
+
+def stored_period_report(trainee, first: datetime.date, last: datetime.date):
+    """The period's report from the stored summary, or None when it does not hold it.
+
+    It holds it when the summary was refreshed after the ASO's last change (same generation),
+    in the rules now chosen, and its range covers the period's whole blocks. Otherwise the
+    caller runs the engine (a week more than a year back, a summary not yet refreshed).
+    """
+    from .models import ComplianceSummary
+
+    # Read once per trainee object (a request's): the dashboard's counters and chart share it.
+    row = trainee.__dict__.get("_traject_summary_row", _UNREAD)
+    if row is _UNREAD:
+        row = trainee.__dict__["_traject_summary_row"] = (
+            ComplianceSummary.objects.filter(trainee=trainee)
+            .values_list("generation", "figures")
+            .first()
+        )
+    if row is None:
+        return None
+    generation, figures = row
+    s = _settings(trainee)
+    if (
+        not figures
+        or figures.get("generation") != generation
+        or figures.get("jurisdiction") != s.jurisdiction
+        or lang() not in figures.get("violations", {})
+        or figures.get("week_keys") != list(STORED_WEEK_KEYS)
+    ):
+        return None
+    lo, hi = aligned_period(trainee, first, last)
+    if lo < datetime.date.fromisoformat(figures["first"]) or hi > datetime.date.fromisoformat(
+        figures["last"]
+    ):
+        return None
+    report = _StoredEngineReport(figures, rulesets.ruleset_for(s.jurisdiction, lo), lang())
+    return _period_report_of(trainee, first, last, report)
 
 
 @dataclass
@@ -387,48 +548,59 @@ def ministry_statistics(min_group: int) -> tuple[list[StatisticsRow], int, list[
     """Share of ASO with at least one violation per rule, per hospital and specialty.
 
     Only ASO who register (a summary with entries) count; groups smaller than ``min_group``
-    are left out and only counted in the number returned second.
+    are left out and only counted in the number returned second. Only summaries of the last
+    12 months count: ``traject daily`` moves every summary's period on; one that was not
+    refreshed since yesterday describes an older period and is left out.
+
+    Counted in the database, one query: per group the distinct ASO, those with any violation
+    and those with each rule (``violated_rules`` is a JSON list of rule ids: a rule is in it
+    when its quoted id is, and a list holds a quote only when it is not empty).
     """
+    from django.db.models import Count, TextField
+    from django.db.models.functions import Cast
+    from django.db.models.lookups import Contains
+
     from .models import ComplianceSummary
 
+    rules_text = Cast("violated_rules", output_field=TextField())
+
     today = timezone.localdate()
-    rows = (
-        ComplianceSummary.objects.filter(has_entries=True)
-        .filter(Q(trainee__stages__start__lte=today, trainee__stages__end__gte=today))
-        .values(
-            "trainee_id",
-            "violated_rules",
-            "trainee__stages__service__hospital__name",
-            "trainee__specialty__name_nl",
-            "trainee__specialty__name_fr",
-            "trainee__specialty__name_en",
-        )
-    )
-    groups: dict[tuple[str, str], dict[int, list]] = {}
     spec_key = f"trainee__specialty__name_{lang() if lang() in ('nl', 'fr', 'en') else 'nl'}"
-    for row in rows:
-        key = (row["trainee__stages__service__hospital__name"], row[spec_key])
-        groups.setdefault(key, {})[row["trainee_id"]] = row["violated_rules"] or []
+    hospital_key = "trainee__stages__service__hospital__name"
     rule_ids = list(rules.RULE_IDS)
+
+    def trainees_where(condition=None):
+        return Count("trainee_id", filter=condition, distinct=True)
+
+    aggregates = {
+        "n": trainees_where(),
+        "with_violation": trainees_where(Contains(rules_text, '"')),
+    }
+    for i, rule_id in enumerate(rule_ids):
+        aggregates[f"r{i}"] = trainees_where(Contains(rules_text, f'"{rule_id}"'))
+    groups = (
+        ComplianceSummary.objects.filter(
+            has_entries=True, period_end__gte=today - datetime.timedelta(days=1)
+        )
+        .filter(Q(trainee__stages__start__lte=today, trainee__stages__end__gte=today))
+        .values(hospital_key, spec_key)
+        .annotate(**aggregates)
+        .order_by(hospital_key, spec_key)
+    )
     result = []
     hidden = 0
-    for (hospital, specialty), members in sorted(groups.items()):
-        n = len(members)
+    for group in groups:
+        n = group["n"]
         if n < min_group:
             hidden += 1
             continue
-        counts = dict.fromkeys(rule_ids, 0)
-        for violated in members.values():
-            for rule_id in violated:
-                if rule_id in counts:
-                    counts[rule_id] += 1
         result.append(
             StatisticsRow(
-                hospital=hospital,
-                specialty=specialty,
+                hospital=group[hospital_key],
+                specialty=group[spec_key],
                 trainees=n,
-                with_violation=sum(1 for v in members.values() if v),
-                shares={r: round(100 * c / n) for r, c in counts.items()},
+                with_violation=group["with_violation"],
+                shares={r: round(100 * group[f"r{i}"] / n) for i, r in enumerate(rule_ids)},
             )
         )
     used = [r for r in rule_ids if any(row.shares[r] for row in result)]
@@ -519,3 +691,40 @@ def month_hours(trainee, month: datetime.date):
         standby_blocks_weekday_day=int(totals["standby_blocks_weekday_day"]),
         standby_blocks_other=int(totals["standby_blocks_other"]),
     )
+
+
+def pay_table_figures(year: int):
+    """The pay table of a calendar year as plain figures (None when there is none)."""
+    from .models import PayTable
+    from .pay import PayTableFigures
+
+    table = PayTable.objects.filter(year=year).prefetch_related("bases").first()
+    if table is None:
+        return None
+    return PayTableFigures(
+        year=table.year,
+        hours_per_month=table.hours_per_month,
+        overtime_rate=table.overtime_rate,
+        night_rate=table.night_rate,
+        weekend_rate=table.weekend_rate,
+        standby_fee_weekday_day=table.standby_fee_weekday_day,
+        standby_fee_other=table.standby_fee_other,
+        bases={b.training_year: b.monthly_base for b in table.bases.all()},
+    )
+
+
+def month_pay_check(trainee, month: datetime.date, gross=None):
+    """The pay check of one month for the page and the API alike.
+
+    Returns ``(check, hours, training_year, table)``; ``check`` is None without a table.
+    """
+    from .pay import MonthHours, pay_check
+    from .timeutil import month_bounds
+
+    first, _last = month_bounds(month)
+    year = trainee.training_year_on(first) or 1
+    table = pay_table_figures(month.year)
+    if table is None or not table.bases:
+        return None, MonthHours(), year, table
+    hours = month_hours(trainee, first)
+    return pay_check(table, year, hours, gross), hours, year, table

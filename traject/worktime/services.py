@@ -5,8 +5,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from traject.audit.models import AuditEvent
@@ -14,9 +15,11 @@ from traject.audit.services import audit_record
 from traject.core.concurrency import save_versioned
 from traject.core.notifications import notify
 
-from . import permissions
+from . import permissions, selectors
 from .models import (
     STANDBY,
+    ComplianceSummary,
+    Kind,
     LeaveDay,
     OptOutAgreement,
     Payslip,
@@ -24,19 +27,10 @@ from .models import (
     TimeEntry,
     WorktimeSettings,
 )
+from .selectors import settings_for
 from .timeutil import shift_local, week_start
 
 # --- settings -------------------------------------------------------------------------------
-
-
-def settings_for(trainee) -> WorktimeSettings:
-    """Return the ASO's settings, creating the defaults (BE, Europe/Brussels) on first use."""
-    existing = getattr(trainee, "_worktime_settings_cache", None)
-    if existing is not None:
-        return existing
-    obj, _created = WorktimeSettings.objects.get_or_create(trainee=trainee)
-    trainee._worktime_settings_cache = obj
-    return obj
 
 
 def worktime_settings_update(
@@ -48,6 +42,7 @@ def worktime_settings_update(
     obj.jurisdiction = jurisdiction
     obj.timezone = timezone_name
     obj.reference_start = reference_start
+    obj.full_clean(exclude=["trainee", "version"])
     with transaction.atomic():
         save_versioned(obj, expected_version=expected_version)
         audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=obj, subject=actor)
@@ -92,6 +87,23 @@ def _overlap_errors(trainee, candidates: list[TimeEntry], exclude_pks: Iterable[
                     yield culprit, _("It overlaps %(other)s.") % {"other": describe(other, trainee)}
             if last is None or entry.end > last[0].end:
                 last = (entry, index)
+    # A restrictive standby is working time (BE): only a call-out wholly inside may share it.
+    for standby, s_index in pool:
+        if not standby.restrictive:
+            continue
+        for entry, index in pool:
+            if entry.kind == STANDBY or entry.end <= standby.start or entry.start >= standby.end:
+                continue
+            inside = entry.start >= standby.start and entry.end <= standby.end
+            if entry.kind == Kind.ONCALL_HOME_CALLOUT and inside:
+                continue
+            culprit, other = (index, standby) if index is not None else (s_index, entry)
+            if culprit is not None:
+                yield (
+                    culprit,
+                    _("It overlaps the restrictive standby %(other)s.")
+                    % {"other": describe(other, trainee)},
+                )
 
 
 def describe(entry: TimeEntry, trainee) -> str:
@@ -99,8 +111,107 @@ def describe(entry: TimeEntry, trainee) -> str:
     zone = settings_for(trainee).zone
     start = entry.start.astimezone(zone)
     end = entry.end.astimezone(zone)
-    end_text = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%d-%m-%Y %H:%M}"
-    return f"{entry.get_kind_display()} {start:%d-%m-%Y %H:%M} – {end_text}"
+    end_text = (
+        f"{end:%H:%M}"
+        if end.date() == start.date()
+        else date_format(end.replace(tzinfo=None), "SHORT_DATETIME_FORMAT")
+    )
+    return (
+        f"{entry.get_kind_display()} "
+        f"{date_format(start.replace(tzinfo=None), 'SHORT_DATETIME_FORMAT')} – {end_text}"
+    )
+
+
+CALLOUT = Kind.ONCALL_HOME_CALLOUT
+
+
+def _standby_around(trainee, start, end, candidates=(), exclude_pks=()):
+    """The standby (stored or among ``candidates``) that holds the whole of start–end, or None."""
+    for c in candidates:
+        if c.kind == STANDBY and c.start <= start and end <= c.end:
+            return c
+    return (
+        TimeEntry.objects.filter(trainee=trainee, kind=STANDBY, start__lte=start, end__gte=end)
+        .exclude(pk__in=list(exclude_pks))
+        .first()
+    )
+
+
+def callout_suggestion(trainee, start, end, exclude_pks=()):
+    """Where a call-out outside every standby most likely belongs: (standby, start, end) or None.
+
+    A call-out entered after midnight on the day the standby began (03:00 on Friday for the
+    standby of Friday evening) lands a day early; one day later it lies inside that standby.
+    """
+    for days in (1, -1):
+        shift = datetime.timedelta(days=days)
+        standby = _standby_around(trainee, start + shift, end + shift, exclude_pks=exclude_pks)
+        if standby is not None:
+            return standby, start + shift, end + shift
+    return None
+
+
+def _callout_errors(trainee, candidates: list[TimeEntry], exclude_pks=()):
+    """Yield (index, message) for a call-out that lies outside every standby at home."""
+    for i, c in enumerate(candidates):
+        if c.kind != CALLOUT or _standby_around(trainee, c.start, c.end, candidates, exclude_pks):
+            continue
+        message = _(
+            "A call-out happens during a standby at home, and no standby covers %(entry)s. "
+            "Register the standby first, or put the call-out inside it."
+        ) % {"entry": describe(c, trainee)}
+        suggestion = callout_suggestion(trainee, c.start, c.end, exclude_pks)
+        if suggestion is not None:
+            message = _(
+                "A call-out happens during a standby at home, and no standby covers %(entry)s. "
+                "It probably belongs to the standby %(standby)s: after midnight is the next day."
+            ) % {"entry": describe(c, trainee), "standby": describe(suggestion[0], trainee)}
+        yield i, message
+
+
+OVERLAP_CONSTRAINTS = (
+    "worktime_no_overlapping_counted_entries",
+    "worktime_no_overlapping_standbys",
+)
+
+
+def _lock_registration(trainee) -> None:
+    """Serialise the writes of one ASO's registration until the transaction ends.
+
+    The overlap check reads, then writes: two saves of the same slot at once (a double tap,
+    two tabs) must not both pass it. On PostgreSQL this locks the trainee row (``FOR NO KEY
+    UPDATE``: rows of other tables that point at the trainee can still be inserted); on
+    SQLite every write transaction begins IMMEDIATE (settings), which already serialises.
+    The exclusion constraints of migration 0006 are the backstop on PostgreSQL.
+    """
+    from traject.organisation.models import Trainee
+
+    list(Trainee.objects.select_for_update(no_key=True).filter(pk=trainee.pk).values_list("pk"))
+
+
+def _is_overlap_violation(exc: IntegrityError) -> bool:
+    text = str(exc)
+    return any(name in text for name in OVERLAP_CONSTRAINTS)
+
+
+def _overlap_refused(trainee, entries: list[TimeEntry], exclude_pks=()) -> ValidationError:
+    """The clear message for a save the database refused as an overlap."""
+    for _index, message in _overlap_errors(trainee, entries, exclude_pks):
+        return ValidationError([message], code="overlap")
+    return ValidationError(
+        [_("It overlaps another of your entries. Reload the page to see it.")], code="overlap"
+    )
+
+
+def _guarded(trainee, entries: list[TimeEntry], save, exclude_pks=()):
+    """Run ``save`` in a savepoint; an exclusion-constraint refusal becomes a ValidationError."""
+    try:
+        with transaction.atomic():
+            return save()
+    except IntegrityError as exc:
+        if not _is_overlap_violation(exc):
+            raise
+        raise _overlap_refused(trainee, entries, exclude_pks) from exc
 
 
 def _validate_entries(trainee, entries: list[TimeEntry], exclude_pks=()) -> dict[int, list[str]]:
@@ -113,35 +224,58 @@ def _validate_entries(trainee, entries: list[TimeEntry], exclude_pks=()) -> dict
     if not errors:
         for i, message in _overlap_errors(trainee, entries, exclude_pks):
             errors.setdefault(i, []).append(message)
+    if not errors:
+        for i, message in _callout_errors(trainee, entries, exclude_pks):
+            errors.setdefault(i, []).append(message)
     return errors
 
 
-def time_entry_create(*, trainee, actor, start, end, kind, note: str = "") -> TimeEntry:
+def time_entry_create(
+    *, trainee, actor, start, end, kind, note: str = "", restrictive: bool = False
+) -> TimeEntry:
     """Register one entry; a clash with another entry is refused with the entry it meets."""
     _ensure_owner(actor, trainee)
-    entry = TimeEntry(trainee=trainee, start=start, end=end, kind=kind, note=note)
+    entry = TimeEntry(
+        trainee=trainee, start=start, end=end, kind=kind, note=note, restrictive=restrictive
+    )
     with transaction.atomic():
+        _lock_registration(trainee)
         errors = _validate_entries(trainee, [entry])
         if errors:
             raise ValidationError(errors[0])
-        entry.save()
+        _guarded(trainee, [entry], entry.save)
         audit_record(actor=actor, action=AuditEvent.Action.CREATE, target=entry, subject=actor)
     _after_change(trainee)
     return entry
 
 
 def time_entry_update(
-    *, entry: TimeEntry, actor, start, end, kind, note: str = "", expected_version=None
+    *,
+    entry: TimeEntry,
+    actor,
+    start,
+    end,
+    kind,
+    note: str = "",
+    expected_version=None,
+    restrictive: bool = False,
 ) -> TimeEntry:
     """Change an entry unless someone (another tab, the app) changed it meanwhile."""
     trainee = entry.trainee
     _ensure_owner(actor, trainee)
     entry.start, entry.end, entry.kind, entry.note = start, end, kind, note
+    entry.restrictive = restrictive
     with transaction.atomic():
+        _lock_registration(trainee)
         errors = _validate_entries(trainee, [entry], exclude_pks=[entry.pk])
         if errors:
             raise ValidationError(errors[0])
-        save_versioned(entry, expected_version=expected_version)
+        _guarded(
+            trainee,
+            [entry],
+            lambda: save_versioned(entry, expected_version=expected_version),
+            exclude_pks=[entry.pk],
+        )
         audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=entry, subject=actor)
     _after_change(trainee)
     return entry
@@ -202,6 +336,7 @@ def time_entries_bulk_create(*, trainee, actor, candidates: list[Candidate]) -> 
         c.entry.trainee = trainee
     leaves = [c for c in candidates if c.leave is not None and not c.error]
     with transaction.atomic():
+        _lock_registration(trainee)
         errors = _validate_entries(trainee, [c.entry for c in timed])
         for i, messages in sorted(errors.items()):
             result.failures.append((timed[i].line, " ".join(messages)))
@@ -227,7 +362,14 @@ def time_entries_bulk_create(*, trainee, actor, candidates: list[Candidate]) -> 
         if result.failures:
             result.failures.sort(key=lambda f: _line_sort_key(f[0]))
             return result
-        result.created = TimeEntry.objects.bulk_create([c.entry for c in timed])
+        entries = [c.entry for c in timed]
+        try:
+            result.created = _guarded(
+                trainee, entries, lambda: TimeEntry.objects.bulk_create(entries)
+            )
+        except ValidationError as exc:
+            result.failures.append(("-", " ".join(exc.messages)))
+            return result
         for c in leaves:
             c.leave.trainee = trainee
         result.leave_days = LeaveDay.objects.bulk_create([c.leave for c in leaves])
@@ -255,6 +397,7 @@ def _copy_entries(trainee, sources: list[TimeEntry], days: int) -> list[TimeEntr
             end=shift_local(e.end, days, zone),
             kind=e.kind,
             note=e.note,
+            restrictive=e.restrictive,
         )
         for e in sources
     ]
@@ -298,7 +441,9 @@ def _bulk_from_sources(trainee, actor, sources, shifts: list[int]) -> BulkResult
     zone = settings_for(trainee).zone
     for days in shifts:
         for copy in _copy_entries(trainee, sources, days):
-            label = f"{copy.start.astimezone(zone):%d-%m-%Y %H:%M}"
+            label = date_format(
+                copy.start.astimezone(zone).replace(tzinfo=None), "SHORT_DATETIME_FORMAT"
+            )
             candidates.append(Candidate(line=label, entry=copy))
     return time_entries_bulk_create(trainee=trainee, actor=actor, candidates=candidates)
 
@@ -324,10 +469,16 @@ def leave_days_mark(
     with transaction.atomic():
         marked = []
         for d in days:
-            obj, _created = LeaveDay.objects.update_or_create(
-                trainee=trainee, date=d, defaults={"kind": kind}
-            )
-            obj.full_clean()
+            obj = LeaveDay.objects.select_for_update().filter(trainee=trainee, date=d).first()
+            if obj is None:
+                obj = LeaveDay(trainee=trainee, date=d, kind=kind)
+                obj.full_clean()
+                obj.save()
+            elif obj.kind != kind:  # a changed day is a new version (a stale delete is refused)
+                obj.kind = kind
+                obj.version += 1
+                obj.full_clean()
+                obj.save(update_fields=["kind", "version"])
             marked.append(obj)
         audit_record(
             actor=actor,
@@ -340,13 +491,15 @@ def leave_days_mark(
     return marked
 
 
-def leave_day_delete(*, leave_day: LeaveDay, actor) -> None:
-    """Unmark a leave day."""
+def leave_day_delete(*, leave_day: LeaveDay, actor, expected_version: int) -> None:
+    """Unmark a leave day (refused, 409, when its kind changed since the ASO saw it)."""
+    from traject.core.concurrency import delete_versioned
+
     trainee = leave_day.trainee
     _ensure_owner(actor, trainee)
     with transaction.atomic():
         audit_record(actor=actor, action=AuditEvent.Action.DELETE, target=leave_day, subject=actor)
-        leave_day.delete()
+        delete_versioned(leave_day, expected_version=expected_version)
     _after_change(trainee)
 
 
@@ -365,7 +518,7 @@ def opt_out_save(*, agreement: OptOutAgreement, actor, expected_version=None) ->
             if agreement.signed_on < o_end and other.signed_on < a_end:
                 raise ValidationError(
                     _("This period overlaps the agreement signed on %(date)s.")
-                    % {"date": other.signed_on.strftime("%d-%m-%Y")}
+                    % {"date": date_format(other.signed_on, "SHORT_DATE_FORMAT")}
                 )
         save_versioned(agreement, expected_version=expected_version)
         audit_record(
@@ -378,12 +531,15 @@ def opt_out_save(*, agreement: OptOutAgreement, actor, expected_version=None) ->
     return agreement
 
 
-def opt_out_delete(*, agreement: OptOutAgreement, actor) -> None:
-    """Remove an opt-out record entered by mistake (a withdrawal keeps the history instead)."""
+def opt_out_delete(*, agreement: OptOutAgreement, actor, expected_version: int) -> None:
+    """Remove an opt-out record entered by mistake (a withdrawal keeps the history instead);
+    refused (409) when it changed since the ASO saw it."""
+    from traject.core.concurrency import delete_versioned
+
     _ensure_owner(actor, agreement.trainee)
     with transaction.atomic():
         audit_record(actor=actor, action=AuditEvent.Action.DELETE, target=agreement, subject=actor)
-        agreement.delete()
+        delete_versioned(agreement, expected_version=expected_version)
     _after_change(agreement.trainee)
 
 
@@ -478,7 +634,62 @@ def report_share_revoke(*, share: ReportShare, actor) -> ReportShare:
 
 
 def _after_change(trainee) -> None:
-    """Refresh the ASO's compliance summary (feeds the ministry's aggregated statistics)."""
-    from .selectors import refresh_summary
+    """Refresh the ASO's compliance summary (the ministry's statistics, the ASO's own pages).
 
-    transaction.on_commit(lambda: refresh_summary(trainee))
+    The stored figures stop counting at once (a new generation), and are computed again once
+    the change is committed: a page read in between runs the engine itself.
+    """
+    from django.db.models import F
+
+    ComplianceSummary.objects.filter(trainee=trainee).update(generation=F("generation") + 1)
+    selectors.forget_summary(trainee)
+    transaction.on_commit(lambda: compliance_summary_refresh(trainee=trainee))
+
+
+def compliance_summary_refresh(*, trainee, today: datetime.date | None = None) -> list:
+    """Record which rules the ASO's last 12 months break; return those violations.
+
+    A system write (no acting person): it runs after each change of the ASO's registration
+    and daily. It stores the rule ids, read in aggregate by the ministry's statistics, and the
+    engine's figures (weeks, blocks, violations) that the ASO's own dashboard and week view
+    read, so that a page never runs the engine. Figures of a registration that changed while
+    they were computed (another generation) are not stored: that change's refresh follows.
+    """
+    today = today or timezone.localdate()
+    generation = (
+        ComplianceSummary.objects.filter(trainee=trainee)
+        .values_list("generation", flat=True)
+        .first()
+    )
+    first, violations, has_entries, figures = selectors.evaluate_for_summary(trainee, today)
+    values = {
+        "period_start": first,
+        "period_end": today,
+        "violated_rules": sorted({v.rule for v in violations}),
+        "has_entries": has_entries,
+        "updated_at": timezone.now(),
+        "figures": {**figures, "generation": generation or 0},
+    }
+    if generation is None:
+        try:
+            with transaction.atomic():
+                ComplianceSummary.objects.create(trainee=trainee, generation=0, **values)
+        except IntegrityError:
+            pass  # a concurrent refresh created it; the newer one wins
+    else:
+        ComplianceSummary.objects.filter(trainee=trainee, generation=generation).update(**values)
+    selectors.forget_summary(trainee)
+    return violations
+
+
+def compliance_summaries_refresh_stale(*, today: datetime.date | None = None) -> int:
+    """Move on the period of every summary not yet refreshed today (the daily job)."""
+    from traject.organisation.models import Trainee
+
+    today = today or timezone.localdate()
+    stale = Trainee.objects.filter(compliance_summary__period_end__lt=today).select_related("user")
+    count = 0
+    for trainee in stale.iterator(chunk_size=500):
+        compliance_summary_refresh(trainee=trainee, today=today)
+        count += 1
+    return count

@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 UTC = datetime.UTC
@@ -24,7 +25,10 @@ def localize(naive: datetime.datetime, zone: zoneinfo.ZoneInfo) -> datetime.date
     if round_trip != naive:
         raise ValidationError(
             _("%(time)s does not exist on %(date)s: the clocks move forward that night.")
-            % {"time": naive.strftime("%H:%M"), "date": naive.strftime("%d-%m-%Y")},
+            % {
+                "time": naive.strftime("%H:%M"),
+                "date": date_format(naive.date(), "SHORT_DATE_FORMAT"),
+            },
             code="nonexistent_time",
         )
     return aware

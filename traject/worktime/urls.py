@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import offline_views, views
 
 app_name = "worktime"
 
@@ -27,4 +27,8 @@ urlpatterns = [
     path("shared/", views.shared_received, name="shared_received"),
     path("shared/<int:pk>/", views.shared_report, name="shared_report"),
     path("statistics/", views.statistics, name="statistics"),
+    # The installable week that works without a network.
+    path("app/", offline_views.app, name="app"),
+    path("sw.js", offline_views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline_views.manifest, name="manifest"),
 ]

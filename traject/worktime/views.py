@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -11,36 +12,34 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from traject.audit.services import audit_read
-from traject.core.forms import add_service_errors
+from traject.core.concurrency import ConflictError, version_from_request
+from traject.core.forms import add_service_errors, carry_version
 from traject.core.pdf import pdf_response, render_pdf
-from traject.core.permissions import ensure, get_scoped_or_404
 
 from . import forms, permissions, selectors, services, transfer
-from .explanations import explain
-from .models import Kind, LeaveDay, LeaveKind, OptOutAgreement, Payslip, PayTable, TimeEntry
-from .pay import MonthHours, PayRates, minimum_pay
-from .timeutil import month_bounds, week_start
+from .explanations import pay_line_label, violation_rows
+from .models import Kind, LeaveDay, LeaveKind, OptOutAgreement, Payslip
+from .timeutil import week_start
 
 WEEKDAY_LABELS = [
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
 ]
 
 
 def _trainee(request):
     """The signed-in ASO; any other role is refused (403)."""
-    trainee = permissions.own_trainee(request.user)
-    ensure(trainee is not None, _("Only an ASO registers working time."))
-    return trainee
+    return permissions.registering_trainee(request.user)
 
 
 def _parse_day(text, default: datetime.date) -> datetime.date:
@@ -51,10 +50,26 @@ def _parse_day(text, default: datetime.date) -> datetime.date:
 
 
 def _violation_rows(violations):
-    return [{"v": v, "explanation": explain(v.rule)} for v in violations]
+    return violation_rows(violations)
 
 
 # --- the week -------------------------------------------------------------------------------
+
+
+def _night_days(entries, zone) -> dict:
+    """The day each entry is listed under: its own, except a call-out after midnight, which
+    belongs to the night of the standby it lies in (listed under the evening that began it)."""
+    standbys = [e for e in entries if e.kind == Kind.ONCALL_HOME_STANDBY]
+    days = {}
+    for e in entries:
+        day = e.start.astimezone(zone).date()
+        if e.kind == Kind.ONCALL_HOME_CALLOUT:
+            for standby in standbys:
+                if standby.start <= e.start and e.end <= standby.end:
+                    day = max(standby.start.astimezone(zone).date(), day - datetime.timedelta(1))
+                    break
+        days[e.pk] = day
+    return days
 
 
 @login_required
@@ -66,20 +81,21 @@ def week(request, day=None):
     today = timezone.localdate()
     monday = week_start(_parse_day(day, today))
     sunday = monday + datetime.timedelta(days=6)
-    report = selectors.period_report(trainee, monday, sunday)
+    report = selectors.read_period_report(trainee, monday, sunday)
     counters = selectors.counters(
         trainee, today=monday if monday != week_start(today) else today, report=report
     )
     entries = list(selectors.entries_between(trainee, monday, sunday))
     leave = {d.date: d for d in selectors.leave_between(trainee, monday, sunday)}
     holidays = selectors.public_holidays(settings_obj.jurisdiction, monday, sunday)
+    listed_on = _night_days(entries, zone)
     days = []
     for offset in range(7):
         date = monday + datetime.timedelta(days=offset)
         day_entries = []
         for e in entries:
             start = e.start.astimezone(zone)
-            if start.date() != date:
+            if listed_on[e.pk] != date:
                 continue
             end = e.end.astimezone(zone)
             day_entries.append(
@@ -87,7 +103,8 @@ def week(request, day=None):
                     "obj": e,
                     "start": start,
                     "end": end,
-                    "next_day": end.date() > start.date(),
+                    "next_day": end.date() > date,
+                    "after_midnight": start.date() > date,
                     "standby": e.kind == Kind.ONCALL_HOME_STANDBY,
                 }
             )
@@ -118,6 +135,31 @@ def week(request, day=None):
             "settings": settings_obj,
         },
     )
+
+
+def _attach_offer(trainee, form, zone, exclude_pks=()):
+    """For a refused call-out outside every standby: the same call-out inside the standby it
+    most likely belongs to, as the fields of a one-tap form (or None)."""
+    data = getattr(form, "cleaned_data", None) or {}
+    if not form.errors or data.get("kind") != Kind.ONCALL_HOME_CALLOUT or "start" not in data:
+        return None
+    found = services.callout_suggestion(trainee, data["start"], data["end"], exclude_pks)
+    if found is None:
+        return None
+    standby, start, end = found
+    start, end = start.astimezone(zone), end.astimezone(zone)
+    return {
+        "standby": services.describe(standby, trainee),
+        "start": start,
+        "fields": {
+            "day": start.date().isoformat(),
+            "start_time": start.strftime("%H:%M"),
+            "end_time": end.strftime("%H:%M"),
+            "kind": Kind.ONCALL_HOME_CALLOUT,
+            "note": data.get("note", ""),
+            "version": data.get("version") or "",
+        },
+    }
 
 
 @login_required
@@ -151,6 +193,7 @@ def entry_add(request):
                 end=form.cleaned_data["end"],
                 kind=form.cleaned_data["kind"],
                 note=form.cleaned_data["note"],
+                restrictive=form.cleaned_data["restrictive"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -161,6 +204,7 @@ def entry_add(request):
         request,
         "worktime/entry_form.html",
         {
+            "attach": _attach_offer(trainee, form, zone),
             "form": form,
             "day": day,
             "presets": forms.PRESETS,
@@ -173,8 +217,8 @@ def entry_add(request):
 @login_required
 def entry_edit(request, pk):
     """Change an entry; an edit based on an outdated version is refused."""
-    trainee = _trainee(request)
-    entry = get_scoped_or_404(TimeEntry.objects.filter(trainee=trainee), pk=pk)
+    entry = permissions.entry_for(request.user, pk)
+    trainee = entry.trainee
     zone = services.settings_for(trainee).zone
     start, end = entry.start.astimezone(zone), entry.end.astimezone(zone)
     form = forms.EntryForm(
@@ -185,10 +229,11 @@ def entry_edit(request, pk):
             "start_time": start.time(),
             "end_time": end.time(),
             "kind": entry.kind,
+            "restrictive": entry.restrictive,
             "note": entry.note,
-            "version": entry.version,
         },
     )
+    carry_version(form, entry)
     if request.method == "POST" and form.is_valid():
         try:
             services.time_entry_update(
@@ -198,6 +243,7 @@ def entry_edit(request, pk):
                 end=form.cleaned_data["end"],
                 kind=form.cleaned_data["kind"],
                 note=form.cleaned_data["note"],
+                restrictive=form.cleaned_data["restrictive"],
                 expected_version=form.cleaned_data.get("version"),
             )
         except ValidationError as exc:
@@ -209,6 +255,7 @@ def entry_edit(request, pk):
         request,
         "worktime/entry_form.html",
         {
+            "attach": _attach_offer(trainee, form, zone, exclude_pks=[entry.pk]),
             "form": form,
             "entry": entry,
             "title": _("Change hours"),
@@ -221,14 +268,12 @@ def entry_edit(request, pk):
 @login_required
 @require_POST
 def entry_delete(request, pk):
-    trainee = _trainee(request)
-    entry = get_scoped_or_404(TimeEntry.objects.filter(trainee=trainee), pk=pk)
+    entry = permissions.entry_for(request.user, pk)
+    trainee = entry.trainee
     monday = week_start(entry.start.astimezone(services.settings_for(trainee).zone).date())
-    version = request.POST.get("version")
+    version = version_from_request(request, request.POST.get("version"))
     try:
-        services.time_entry_delete(
-            entry=entry, actor=request.user, expected_version=int(version) if version else None
-        )
+        services.time_entry_delete(entry=entry, actor=request.user, expected_version=version)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -298,19 +343,34 @@ def leave(request):
             return redirect(
                 "worktime:week_of", day=week_start(form.cleaned_data["first"]).isoformat()
             )
+    return _leave_page(request, trainee, form)
+
+
+def _leave_page(request, trainee, form, *, status=200):
     upcoming = LeaveDay.objects.filter(
         trainee=trainee, date__gte=timezone.localdate() - datetime.timedelta(days=90)
     ).order_by("date")[:60]
-    return render(request, "worktime/leave.html", {"form": form, "leave_days": upcoming})
+    return render(
+        request, "worktime/leave.html", {"form": form, "leave_days": upcoming}, status=status
+    )
 
 
 @login_required
 @require_POST
 def leave_delete(request, pk):
-    trainee = _trainee(request)
-    leave_day = get_scoped_or_404(LeaveDay.objects.filter(trainee=trainee), pk=pk)
+    leave_day = permissions.leave_day_for(request.user, pk)
     monday = week_start(leave_day.date)
-    services.leave_day_delete(leave_day=leave_day, actor=request.user)
+    version = version_from_request(request, request.POST.get("version"))
+    try:
+        services.leave_day_delete(leave_day=leave_day, actor=request.user, expected_version=version)
+    except ConflictError as exc:
+        # Nothing is lost: the marked days as they are now, with the reason, to decide again.
+        messages.error(request, exc.messages[0])
+        day = leave_day.date
+        form = forms.LeaveForm(
+            initial={"first": day, "last": day, "kind": leave_day.kind, "weekdays_only": True}
+        )
+        return _leave_page(request, leave_day.trainee, form, status=409)
     messages.success(request, _("The leave day was removed."))
     return redirect("worktime:week_of", day=monday.isoformat())
 
@@ -320,7 +380,8 @@ def settings_view(request):
     """Choose the rules (BE, NL, EU, US), the time zone and the start of the averaging blocks."""
     trainee = _trainee(request)
     obj = services.settings_for(trainee)
-    form = forms.SettingsForm(request.POST or None, instance=obj, initial={"version": obj.version})
+    form = forms.SettingsForm(request.POST or None, instance=obj)
+    carry_version(form, obj)
     if request.method == "POST" and form.is_valid():
         try:
             services.worktime_settings_update(
@@ -355,7 +416,10 @@ def import_view(request):
     failures = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        candidates = transfer.parse_upload(upload.name, upload.read(), zone)
+        # Read at most one byte past the limit: the parser refuses it with a clear message.
+        candidates = transfer.parse_upload(
+            upload.name, upload.read(transfer.MAX_IMPORT_BYTES + 1), zone
+        )
         result = services.time_entries_bulk_create(
             trainee=trainee, actor=request.user, candidates=candidates
         )
@@ -480,11 +544,9 @@ def opt_out(request):
 @login_required
 def opt_out_edit(request, pk):
     """Change an opt-out record, typically to withdraw it from a date."""
-    trainee = _trainee(request)
-    agreement = get_scoped_or_404(OptOutAgreement.objects.filter(trainee=trainee), pk=pk)
-    form = forms.OptOutForm(
-        request.POST or None, instance=agreement, initial={"version": agreement.version}
-    )
+    agreement = permissions.opt_out_for(request.user, pk)
+    form = forms.OptOutForm(request.POST or None, instance=agreement)
+    carry_version(form, agreement)
     if request.method == "POST" and form.is_valid():
         try:
             services.opt_out_save(
@@ -497,6 +559,10 @@ def opt_out_edit(request, pk):
         else:
             messages.success(request, _("The opt-out agreement was saved."))
             return redirect("worktime:opt_out")
+    return _opt_out_page(request, agreement, form)
+
+
+def _opt_out_page(request, agreement, form, *, status=200):
     return render(
         request,
         "core/form.html",
@@ -508,59 +574,41 @@ def opt_out_edit(request, pk):
             ),
             "cancel_url": reverse("worktime:opt_out"),
             "delete_url": reverse("worktime:opt_out_delete", args=[agreement.pk]),
+            "delete_version": agreement.version,
         },
+        status=status,
     )
 
 
 @login_required
 @require_POST
 def opt_out_delete(request, pk):
-    trainee = _trainee(request)
-    agreement = get_scoped_or_404(OptOutAgreement.objects.filter(trainee=trainee), pk=pk)
-    services.opt_out_delete(agreement=agreement, actor=request.user)
+    agreement = permissions.opt_out_for(request.user, pk)
+    version = version_from_request(request, request.POST.get("version"))
+    try:
+        services.opt_out_delete(agreement=agreement, actor=request.user, expected_version=version)
+    except ConflictError as exc:
+        # Nothing is lost: the agreement as it is now, with the reason, to decide again.
+        agreement.refresh_from_db()
+        messages.error(request, exc.messages[0])
+        form = forms.OptOutForm(instance=agreement)
+        carry_version(form, agreement)
+        return _opt_out_page(request, agreement, form, status=409)
     messages.success(request, _("The opt-out record was deleted."))
     return redirect("worktime:opt_out")
 
 
 # --- minimum pay (BE) -----------------------------------------------------------------------
 
-LINE_LABELS = {
-    "base": _("Base pay, year of training %(year)s"),
-    "overtime": _("Hours above 48 a week"),
-    "night": _("Night premium (20–08 h)"),
-    "weekend": _("Weekend and public-holiday premium"),
-    "standby_weekday_day": _("Standby blocks of 12 h, weekdays 08–20 h"),
-    "standby_other": _("Standby blocks of 12 h, other times"),
-}
-
 
 def pay_check_for(trainee, month: datetime.date, gross=None):
     """The minimum pay of a month and the comparison with the payslip (None without a table)."""
-    table = PayTable.objects.filter(year=month.year).prefetch_related("bases").first()
-    first, last = month_bounds(month)
-    year = trainee.training_year_on(first) or 1
-    base = None
-    if table is not None:
-        bases = {b.training_year: b.monthly_base for b in table.bases.all()}
-        base = bases.get(year) or (bases[max(bases)] if bases else None)
-    if table is None or base is None:
+    check, hours, year, table = selectors.month_pay_check(trainee, month, gross)
+    if check is None:
         return None, year
-    rates = PayRates(
-        monthly_base=base,
-        hours_per_month=table.hours_per_month,
-        overtime_rate=table.overtime_rate,
-        night_rate=table.night_rate,
-        weekend_rate=table.weekend_rate,
-        standby_fee_weekday_day=table.standby_fee_weekday_day,
-        standby_fee_other=table.standby_fee_other,
-    )
-    hours: MonthHours = selectors.month_hours(trainee, first)
-    check = minimum_pay(rates, hours, gross)
     lines = [
         {
-            "label": LINE_LABELS[line.key] % {"year": year}
-            if line.key == "base"
-            else LINE_LABELS[line.key],
+            "label": pay_line_label(line.key, year),
             "line": line,
         }
         for line in check.lines
@@ -652,8 +700,7 @@ def shares(request):
 @login_required
 @require_POST
 def share_revoke(request, pk):
-    trainee = _trainee(request)
-    share = get_scoped_or_404(selectors.active_shares(trainee), pk=pk)
+    share = permissions.own_share_for(request.user, pk)
     services.report_share_revoke(share=share, actor=request.user)
     messages.success(request, _("The share was revoked."))
     return redirect("worktime:shares")
@@ -669,14 +716,7 @@ def shared_received(request):
 @login_required
 def shared_report(request, pk):
     """One shared report, read-only; every read by the recipient is audited."""
-    share = get_scoped_or_404(permissions.shares_visible_to(request.user), pk=pk)
-    owner = share.trainee.user
-    audit_read(
-        actor=request.user,
-        subject=owner,
-        target=share,
-        summary=f"worktime report {share.period_start}..{share.period_end}",
-    )
+    share = permissions.shared_report_for(request.user, pk)
     context = _report_context(share.trainee, share.period_start, share.period_end)
     context["share"] = share
     if request.GET.get("format") == "pdf":
@@ -693,15 +733,63 @@ def shared_report(request, pk):
 # --- the ministry ---------------------------------------------------------------------------
 
 
+STATISTICS_PER_PAGE = 50
+
+
 @login_required
 def statistics(request):
-    """Aggregated anomaly statistics per hospital and specialty, groups of at least 5 ASO."""
-    ensure(permissions.can_view_statistics(request.user))
-    minimum = permissions.minimum_group_size()
+    """Aggregated anomaly statistics per hospital and specialty, groups of at least 5 ASO.
+
+    The groups (968 on the national world) come in pages of ``STATISTICS_PER_PAGE`` with the
+    totals of the whole filtered set; ``?q=`` keeps the groups whose hospital or specialty
+    contains the text. ``?format=csv`` streams every filtered group (not one page), with its
+    headers in the reader's language.
+    """
+    from django.core.paginator import Paginator
+
+    from traject.core.csvexport import csv_streaming_response
+
+    from .explanations import title
+
+    minimum = permissions.statistics_group_size_for(request.user)
     rows, hidden, used = selectors.ministry_statistics(minimum)
-    table = [{"row": row, "cells": [row.shares[rule] for rule in used]} for row in rows]
+    query = request.GET.get("q", "")[:100].strip()
+    if query:
+        needle = query.casefold()
+        rows = [
+            row
+            for row in rows
+            if needle in (row.hospital or "").casefold()
+            or needle in (row.specialty or "").casefold()
+        ]
+    columns = [{"rule": rule, "title": title(rule)} for rule in used]
+    if request.GET.get("format") == "csv":
+        header = [_("Hospital"), _("Specialty"), _("ASO"), _("With a violation")]
+        header += [f"{c['title']} (%) [{c['rule']}]" for c in columns]
+        body = (
+            [row.hospital, row.specialty, row.trainees, row.with_violation]
+            + [number_format(row.shares[rule]) for rule in used]
+            for row in rows
+        )
+        return csv_streaming_response("working-time-anomalies.csv", [header, *body], bom=True)
+    page = Paginator(rows, STATISTICS_PER_PAGE).get_page(request.GET.get("page"))
+    table = [{"row": row, "cells": [row.shares[rule] for rule in used]} for row in page.object_list]
     return render(
         request,
         "worktime/statistics.html",
-        {"table": table, "rules": used, "hidden": hidden, "minimum": minimum},
+        {
+            "table": table,
+            "page": page,
+            "query": query,
+            "totals": {
+                "groups": len(rows),
+                "trainees": sum(row.trainees for row in rows),
+                "with_violation": sum(row.with_violation for row in rows),
+            },
+            "csv_query": urlencode({"format": "csv", **({"q": query} if query else {})}),
+            "rules": used,
+            "columns": columns,
+            "hidden": hidden,
+            "minimum": minimum,
+        },
     )

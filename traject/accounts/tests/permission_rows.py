@@ -3,8 +3,13 @@ from traject.testing.permission_table import Row, expect
 
 
 def extend_world(world):
+    from allauth.account.models import EmailAddress
+
     token, _key = api_token_create(user=world.users["aso"], name="roster script")
-    world.add(aso_token=token)
+    address = EmailAddress.objects.create(
+        user=world.users["aso"], email="aso.hospital@example.test", verified=False, primary=False
+    )
+    world.add(aso_token=token, aso_second_address=address)
 
 
 ROWS = [
@@ -39,6 +44,21 @@ ROWS = [
         data=lambda w: {"language": "fr", "next": "/"},
         expect=expect(302),
     ),
+    Row("GET", "accounts:second_factor_required", expect=expect(302, anonymous=302)),
+    Row("GET", "accounts:notification_addresses", expect=expect(200, anonymous=302)),
+    Row(
+        "POST",
+        "accounts:notification_addresses",
+        data=lambda w: {"addresses": [w.users["aso"].email]},
+        expect=expect(200, aso=302, anonymous=302),
+        description="(another persona's address is not one of yours: a form error)",
+    ),
+    # django-allauth's pages (not namespaced): e-mail addresses, two-factor, SSO accounts.
+    Row("GET", "account_email", expect=expect(200, anonymous=302)),
+    Row("GET", "mfa_index", expect=expect(200, anonymous=302)),
+    Row("GET", "mfa_activate_totp", expect=expect(302, anonymous=302)),
+    Row("GET", "socialaccount_connections", expect=expect(200, anonymous=302)),
+    Row("GET", "account_signup", expect=expect(302, anonymous=200)),
     Row("GET", "api:me", expect=expect(200, anonymous=401)),
     Row("GET", "api:list_tokens", expect=expect(200, anonymous=401)),
     Row(
@@ -51,6 +71,40 @@ ROWS = [
         "DELETE",
         "api:revoke_token",
         args=lambda w: [w.aso_token.pk],
+        expect=expect(404, aso=204, anonymous=401),
+    ),
+    # E-mail addresses through the API: one's own only (404 for another persona's).
+    Row("GET", "api:list_emails", expect=expect(200, anonymous=401)),
+    Row(
+        "POST",
+        "api:add_email",
+        data=lambda w: {"email": "another.address@example.test"},
+        expect=expect(201, programme_admin=400, ministry=400, anonymous=401),
+        description="(allauth: no unverified address on an account with a second factor)",
+    ),
+    Row(
+        "POST",
+        "api:verify_email",
+        data=lambda w: {"key": "not-a-key"},
+        expect=expect(400, anonymous=401),
+    ),
+    Row(
+        "POST",
+        "api:send_email_verification",
+        args=lambda w: [w.aso_second_address.pk],
+        expect=expect(404, aso=202, anonymous=401),
+    ),
+    Row(
+        "POST",
+        "api:make_email_primary",
+        args=lambda w: [w.aso_second_address.pk],
+        expect=expect(404, aso=400, anonymous=401),
+        description="(unverified: not yet)",
+    ),
+    Row(
+        "DELETE",
+        "api:remove_email",
+        args=lambda w: [w.aso_second_address.pk],
         expect=expect(404, aso=204, anonymous=401),
     ),
 ]

@@ -10,7 +10,7 @@ from traject.testing.factories import PASSWORD, UserFactory
 def test_a_person_logs_in_with_email_and_sees_the_dashboard(client):
     user = UserFactory(email="lotte@example.test")
     response = client.post(
-        reverse("accounts:login"), {"username": "Lotte@Example.test", "password": PASSWORD}
+        reverse("accounts:login"), {"login": "Lotte@Example.test", "password": PASSWORD}
     )
     assert response.status_code == 302 and response["Location"] == "/"
     assert client.get("/").status_code == 200
@@ -36,10 +36,10 @@ def test_repeated_failed_logins_lock_the_account_for_a_while(client, settings):
     UserFactory(email="target@example.test")
     for _ in range(3):
         client.post(
-            reverse("accounts:login"), {"username": "target@example.test", "password": "wrong"}
+            reverse("accounts:login"), {"login": "target@example.test", "password": "wrong"}
         )
     response = client.post(
-        reverse("accounts:login"), {"username": "target@example.test", "password": PASSWORD}
+        reverse("accounts:login"), {"login": "target@example.test", "password": PASSWORD}
     )
     assert response.status_code == 429
     assert "15 minuten" in response.content.decode()
@@ -128,3 +128,14 @@ def test_user_manager_normalises_email():
         "Mixed.Case@Example.TEST", "x-password-1", first_name="A", last_name="B"
     )
     assert user.email == "mixed.case@example.test"
+
+
+def test_a_token_name_that_is_too_long_is_refused_never_cut(client, world):
+    from traject.accounts.models import ApiToken
+
+    client.force_login(world.users["aso"])
+    response = client.post(
+        "/api/v1/accounts/tokens", data={"name": "x" * 101}, content_type="application/json"
+    )
+    assert response.status_code == 422, response.content
+    assert not ApiToken.objects.filter(user=world.users["aso"]).exists()

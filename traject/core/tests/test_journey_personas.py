@@ -50,7 +50,7 @@ def test_switching_language_is_remembered_after_logging_in_again(desktop_page, l
     with page.expect_navigation():
         page.select_option("#language-select", "fr")
     assert page.locator("html").get_attribute("lang") == "fr"
-    assert page.get_by_role("heading", name="Mes ASO").is_visible()
+    assert page.get_by_role("heading", name="Mes MACCS").is_visible()
     screenshot(page, "dashboard-stagemeester-fr")
     page.context.clear_cookies()
     login(page, live_server.url, world.users["stagemeester"].email, PASSWORD)

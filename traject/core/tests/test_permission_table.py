@@ -1,6 +1,7 @@
 """The permission table: every URL of the project, every persona, the expected status."""
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 from django.db import transaction
@@ -49,6 +50,8 @@ def table_world(django_db_setup, django_db_blocker):
 def test_permission_row(row, client, table_world):
     world = table_world
     url = reverse(row.url_name, args=row.args(world) if row.args else [])
+    if row.query:
+        url += "?" + urlencode(row.query(world))
     outcomes = {}
     for persona, expected in row.expect.items():
         # Each persona's request runs in a savepoint that is rolled back, so a permitted

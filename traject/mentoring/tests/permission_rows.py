@@ -97,6 +97,11 @@ def extend_world(w):
     )
 
 
+def _fresh(obj):
+    """The object as stored now (its version moves on as rows change it)."""
+    return type(obj).objects.get(pk=obj.pk)
+
+
 def _group(w):
     return [w.mentor_group.pk]
 
@@ -163,6 +168,7 @@ ROWS = [
         "POST",
         "mentoring:theme_delete",
         args=lambda w: [w.mentoring_theme.pk],
+        data=lambda w: {"version": w.mentoring_theme.version},
         expect=page(403, programme_admin=302),
     ),
     # Sessions: the mentor and the members; administrators plan groups but do not sit in.
@@ -246,7 +252,7 @@ ROWS = [
         "PATCH",
         "api:mentoring_group_update",
         args=_group,
-        data=lambda w: {"name": "Nieuwe naam"},
+        data=lambda w: {"name": "Nieuwe naam", "version": _fresh(w.mentor_group).version},
         expect=api(programme_admin=200, **ADMIN_ONLY),
     ),
     Row(
@@ -281,7 +287,7 @@ ROWS = [
         "PATCH",
         "api:mentoring_session_update",
         args=_session,
-        data=lambda w: {"place": "Zaal 3"},
+        data=lambda w: {"place": "Zaal 3", "version": _fresh(w.mentoring_session).version},
         expect=api(**MENTOR_ONLY),
     ),
     Row(
@@ -327,7 +333,7 @@ ROWS = [
         "PATCH",
         "api:mentoring_note_update",
         args=_note,
-        data=lambda w: {"text": "Aangepast"},
+        data=lambda w: {"text": "Aangepast", "version": _fresh(w.mentoring_note).version},
         expect=api(**NOTE_PARTIES),
     ),
     Row(
@@ -379,7 +385,11 @@ ROWS = [
         "PATCH",
         "api:mentoring_referral_update",
         args=lambda w: [w.mentoring_referral.pk],
-        data=lambda w: {"outcome": "Gaat beter", "closed_on": str(timezone.localdate())},
+        data=lambda w: {
+            "outcome": "Gaat beter",
+            "closed_on": str(timezone.localdate()),
+            "version": _fresh(w.mentoring_referral).version,
+        },
         expect=api(aso=403, mentor=200),
     ),
 ]

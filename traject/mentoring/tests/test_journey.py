@@ -86,6 +86,13 @@ def test_a_note_shared_by_the_aso_reaches_the_stagemeester_and_no_other_note(
     page.select_option("select[name=recipient]", str(world.users["stagemeester"].pk))
     screenshot(page, "mentoring-share-phone")
     page.click(SUBMIT)
+    # The confirmation says with whom, and that it can be withdrawn; nothing is shared before.
+    confirm = page.locator("article.confirm")
+    assert world.users["stagemeester"].get_full_name() in confirm.inner_text()
+    assert "intrekken" in confirm.inner_text()
+    assert not NoteShare.objects.exists()
+    screenshot(page, "mentoring-share-confirm-phone")
+    confirm.locator("button[type=submit]").click()
     page.wait_for_url(f"**{reverse('mentoring:note_detail', args=[note.pk])}")
     share = NoteShare.objects.get()
     assert share.recipient == world.users["stagemeester"] and share.note == note

@@ -135,9 +135,16 @@ def test_the_aso_shares_one_note_and_the_stagemeester_reads_that_note_only(clien
     form = client.get(reverse("mentoring:note_share", args=[note.pk])).content.decode()
     assert world.users["stagemeester"].last_name in form
     assert world.users["other_stagemeester"].email not in form
-    client.post(
+    asked = client.post(
         reverse("mentoring:note_share", args=[note.pk]),
         {"recipient": world.users["stagemeester"].pk},
+    ).content.decode()
+    # First the page that says with whom, and that the share can be withdrawn; nothing shared yet.
+    assert not NoteShare.objects.exists()
+    assert world.users["stagemeester"].get_full_name() in asked and "intrekken" in asked
+    client.post(
+        reverse("mentoring:note_share", args=[note.pk]),
+        {"recipient": world.users["stagemeester"].pk, "confirmed": "1"},
     )
     share = NoteShare.objects.get()
     _login(client, world, "stagemeester")
@@ -160,7 +167,7 @@ def test_the_mentor_cannot_share_the_asos_note(client, world, note):
     _login(client, world, "mentor")
     response = client.post(
         reverse("mentoring:note_share", args=[note.pk]),
-        {"recipient": world.users["stagemeester"].pk},
+        {"recipient": world.users["stagemeester"].pk, "confirmed": "1"},
     )
     assert response.status_code == 403
     assert not NoteShare.objects.exists()

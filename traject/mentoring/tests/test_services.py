@@ -272,10 +272,11 @@ def test_only_the_current_mentor_refers(world):
             )
 
 
-def test_removing_an_aso_keeps_the_notes_with_their_former_mentor(world, note):
+def test_a_former_mentor_no_longer_reads_the_notes_unless_the_aso_shares_them(world, note):
     services.mentor_group_remove_trainee(
         membership=MentorGroupMembership.objects.get(trainee=world.trainee),
         actor=world.users["programme_admin"],
     )
-    assert note in notes_visible_to(world.users["mentor"])
+    assert note not in notes_visible_to(world.users["mentor"])
+    assert note in notes_visible_to(world.users["aso"])  # the ASO keeps them
     assert SessionTheme.objects.filter(university__isnull=True).count() == 8

@@ -109,6 +109,7 @@ ROWS = [
     Row("GET", "api:list_universities", expect=expect(403, anonymous=401, **STAFF_VIEW)),
     Row("GET", "api:list_hospitals", expect=expect(403, anonymous=401, **STAFF_VIEW)),
     Row("GET", "api:list_specialties", expect=expect(200, anonymous=401)),
+    Row("GET", "api:list_regions", expect=expect(200, anonymous=401)),
     Row("GET", "api:list_services", expect=expect(403, anonymous=401, **STAFF_VIEW)),
     Row("GET", "api:list_trainer_recognitions", expect=expect(403, anonymous=401, **STAFF_VIEW)),
     Row("GET", "api:list_trainees", expect=expect(200, anonymous=401)),
@@ -142,6 +143,7 @@ ROWS = [
         "DELETE",
         "api:delete_stage",
         args=lambda w: [w.stage.pk],
+        data=lambda w: {"version": w.stage.version},
         expect=expect(403, anonymous=401, programme_admin=204, **ASO_HIDDEN),
     ),
 ]

@@ -28,9 +28,15 @@ def test_admin_assigns_a_stage_is_refused_at_capacity_and_records_an_exception(
     page = phone_page
     login(page, live_server.url, world.users["programme_admin"].email, PASSWORD)
     page.get_by_role("button", name="Stage toewijzen").first.click()
-    page.select_option("select[name=trainee]", str(newcomer.pk))
+    page.fill("input[name=trainee__q]", newcomer.user.last_name)
+    page.get_by_role("button", name=f"({newcomer.user.email})").click()
+    page.wait_for_selector(f"input[name=trainee][value='{newcomer.pk}']", state="attached")
     page.select_option("select[name=service]", str(world.service.pk))
-    page.select_option("select[name=stagemeester]", str(world.users["stagemeester"].pk))
+    page.fill("input[name=stagemeester__q]", world.users["stagemeester"].email)
+    page.get_by_role("button", name=f"({world.users['stagemeester'].email})").click()
+    page.wait_for_selector(
+        f"input[name=stagemeester][value='{world.users['stagemeester'].pk}']", state="attached"
+    )
     page.fill("input[name=start]", world.stage.start.isoformat())
     page.fill("input[name=end]", world.stage.end.isoformat())
     page.get_by_role("button", name="Opslaan").click()

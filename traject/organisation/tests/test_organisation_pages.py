@@ -97,6 +97,7 @@ def test_concurrent_edit_of_a_hospital_is_refused_on_the_page(client, world):
         "name": "UZ Gent",
         "city": "Gent",
         "university": world.university.pk,
+        "country": "BE",
         "expected_version": world.hospital.version,
     }
     assert client.post(url, data).status_code == 302
@@ -120,9 +121,14 @@ def test_dashboards_show_each_role_its_next_step(client, world):
         assert heading in response.content.decode(), persona
 
 
-def test_dashboard_makes_a_constant_number_of_queries(client, world, django_assert_max_num_queries):
+def test_dashboard_makes_a_constant_number_of_queries(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     client.force_login(world.users["stagemeester"])
     client.get("/")
+    with CaptureQueriesContext(connection) as before:
+        client.get("/")
     for _ in range(5):
         trainee = f.TraineeFactory(university=world.university, specialty=world.specialty)
         f.StageFactory(
@@ -132,8 +138,10 @@ def test_dashboard_makes_a_constant_number_of_queries(client, world, django_asse
             start=world.stage.start,
             end=world.stage.end,
         )
-    with django_assert_max_num_queries(40):
+    with CaptureQueriesContext(connection) as after:
         client.get("/")
+    # Five more ASO add no query: the count does not grow with the data (and stays bounded).
+    assert len(after.captured_queries) <= len(before.captured_queries) <= 60
 
 
 def test_trainee_search_filters_by_name_for_htmx_and_plain_requests(client, world):

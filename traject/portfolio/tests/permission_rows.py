@@ -101,6 +101,7 @@ ROWS = [
         "POST",
         "portfolio:item_file_delete",
         lambda w: [w.item_file.pk],
+        data=lambda w: {"version": w.item_file.version},
         expect=expect(404, aso=302, anonymous=302),
     ),
     Row("GET", "portfolio:feedback_timeline", expect=EVERY_ASO_PAGE),
@@ -270,7 +271,11 @@ ROWS = [
         "PUT",
         "api:portfolio_todo_item_update",
         lambda w: [w.open_item.pk],
-        data=lambda w: {"done": True, "note": "ok"},
+        data=lambda w: {
+            "done": True,
+            "note": "ok",
+            "version": type(w.open_item).objects.get(pk=w.open_item.pk).version,
+        },
         expect=expect(404, aso=200, anonymous=401),
     ),
     Row(

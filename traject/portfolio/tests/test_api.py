@@ -50,7 +50,12 @@ def test_the_api_journey_submit_return_resubmit(client, world):
     for item in todo.items.all():
         if item.kind == ItemKind.UPLOAD:
             client.post(reverse("api:portfolio_todo_item_upload", args=[item.pk]), {"file": pdf()})
-        body = {"done": True, "reflection": "Mijn reflectie" if item.kind == "reflection" else None}
+        item.refresh_from_db()
+        body = {
+            "done": True,
+            "reflection": "Mijn reflectie" if item.kind == "reflection" else None,
+            "version": item.version,
+        }
         r = client.put(
             reverse("api:portfolio_todo_item_update", args=[item.pk]),
             body,

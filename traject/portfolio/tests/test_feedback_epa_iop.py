@@ -9,6 +9,7 @@ from traject.core.concurrency import ConflictError
 from traject.portfolio import selectors, services
 from traject.portfolio.models import (
     EntrustmentDecision,
+    Epa,
     FeedbackRequest,
     LearningGoal,
 )
@@ -73,7 +74,7 @@ def test_a_request_cannot_be_answered_twice(world):
 
 
 def test_an_epa_of_another_specialty_is_refused(world):
-    foreign = services.Epa.objects.create(specialty=f.specialty("heelkunde"), code="H1", title="x")
+    foreign = Epa.objects.create(specialty=f.specialty("heelkunde"), code="H1", title="x")
     with pytest.raises(ValidationError):
         _request(world, epa=foreign)
 

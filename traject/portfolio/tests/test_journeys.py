@@ -48,9 +48,8 @@ def test_aso_submits_titularis_returns_aso_resubmits_titularis_accepts(
     for item in todo.items.order_by("position"):
         page.locator(f"a[href='/portfolio/todo/items/{item.pk}/']").click()
         if item.kind == ItemKind.UPLOAD:
+            # The natural way: choose the file, tick done, press the one big Save (once a 500).
             page.set_input_files("input[name=file]", str(report))
-            page.locator("form:has(input[name=upload]) button[type=submit]").click()
-            page.wait_for_load_state("networkidle")
         if item.kind == ItemKind.REFLECTION:
             page.fill(
                 "textarea[name=reflection]",
@@ -70,14 +69,34 @@ def test_aso_submits_titularis_returns_aso_resubmits_titularis_accepts(
     assert todo.status == TodoList.Status.RETURNED
 
     _switch(page, live_server.url, aso)
-    page.goto(f"{live_server.url}/portfolio/todo/{todo.pk}/")
+    # The dashboard marks the returned list and shows the titularis' feedback, one tap from it.
+    returned = page.locator("li.returned")
+    assert returned.get_by_text("Voeg een besluit toe aan je reflectie.").is_visible()
+    screenshot(page, "portfolio-aso-dashboard-returned-phone")
+    returned.get_by_role("link").first.click()
     assert page.get_by_text("Voeg een besluit toe aan je reflectie.").first.is_visible()
     screenshot(page, "portfolio-todo-list-returned-phone")
+    reflection = todo.items.get(kind=ItemKind.REFLECTION)
+    page.locator(f"a[href='/portfolio/todo/items/{reflection.pk}/']").click()
+    page.fill(
+        "textarea[name=reflection]",
+        "Ik leerde stiltes te laten vallen.\n\nBesluit: ik vraag eerst wat de patiënt weet.",
+    )
+    page.locator("form:has(input[name=done]) button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
     page.locator("form[action$='/submit/'] button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     todo.refresh_from_db()
     assert todo.status == TodoList.Status.SUBMITTED
 
+    # The titularis sees what changed since the returned submission.
+    _switch(page, live_server.url, titularis)
+    page.goto(f"{live_server.url}/portfolio/submissions/?status=pending")
+    page.locator("table a[href*='/portfolio/submissions/']").first.click()
+    changed = page.locator(f"article.changed[data-item='{reflection.pk}']")
+    assert changed.locator("ins").get_by_text("Besluit: ik vraag eerst").is_visible()
+    assert changed.locator("del").get_by_text("Volgende keer vraag ik").is_visible()
+    screenshot(page, "portfolio-resubmission-diff-phone")
     _decide(page, live_server, titularis, "accepted")
     screenshot(page, "portfolio-titularis-dashboard-phone")
     todo.refresh_from_db()
@@ -111,3 +130,54 @@ def test_a_supervisor_completes_a_feedback_request_on_a_phone(phone_page, live_s
     page.wait_for_load_state("networkidle")
     feedback = Feedback.objects.get(request=request)
     assert feedback.entrustment_level == 3 and feedback.author == world.users["stagemeester"]
+
+
+def test_the_stagemeester_acts_on_every_pending_task_one_tap_from_the_dashboard(
+    desktop_page, live_server
+):
+    from traject.portfolio.models import LearningGoal
+
+    world = build_world()
+    goal = services.goal_save(
+        goal=LearningGoal(trainee=world.trainee, title="Echo zelfstandig"),
+        actor=world.users["aso"],
+    )
+    epa = Epa.objects.create(specialty=world.specialty, code="IG-1", title="Acute opname")
+    services.feedback_give(
+        trainee=world.trainee,
+        actor=world.users["stagemeester"],
+        moment_date=timezone.localdate(),
+        what="Opname",
+        went_well="Anamnese",
+        to_improve="Tempo",
+        epa=epa,
+        entrustment_level=3,
+    )
+    page = desktop_page
+    login(page, live_server.url, world.users["stagemeester"].email, PASSWORD)
+    screenshot(page, "dashboard-stagemeester-tasks-desktop")
+    page.locator("[data-tasks=goals] a").first.click()
+    page.locator(f"form[action='/portfolio/iop/{goal.pk}/agree/'] button").click()
+    page.wait_for_load_state("networkidle")
+    goal.refresh_from_db()
+    assert goal.is_agreed
+    page.goto(live_server.url + "/")
+    assert page.locator("[data-tasks=goals]").count() == 0
+    page.locator("[data-tasks=epa] a").first.click()
+    assert page.locator("select[name=epa]").input_value() == str(epa.pk)
+    page.check("input[name=level][value='3']")
+    page.fill("textarea[name=rationale]", "Zelfstandig onder toezicht op afstand.")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+    # The EPA level chart draws its dots (a decimal comma once made them vanish).
+    # (Chromium also logs "attribute cx: Expected length" as a console error, which fails too.)
+    dots = page.locator("svg.level-chart circle")
+    assert dots.count() >= 1
+    assert dots.evaluate_all(
+        "cs => cs.every(c => ['cx', 'cy'].every(a => /^[0-9.]+$/.test(c.getAttribute(a))))"
+    )
+    # The ASO's page offers the way on to the same actions.
+    page.goto(f"{live_server.url}/organisation/trainees/{world.trainee.pk}/")
+    links = page.locator("nav.trainee-links")
+    assert links.get_by_text("EPA-beslissing vastleggen").is_visible()
+    assert links.get_by_text("IOP", exact=True).is_visible()

@@ -19,7 +19,8 @@ def test_the_aso_uploads_a_file_and_only_the_aso_downloads_it_before_submission(
     item = todo_list_of(world).items.get(kind=ItemKind.UPLOAD)
     client.force_login(world.users["aso"])
     response = client.post(
-        reverse("portfolio:todo_item", args=[item.pk]), {"upload": "1", "file": pdf()}
+        reverse("portfolio:todo_item", args=[item.pk]),
+        {"file": pdf(), "note": "", "version": item.version},
     )
     assert response.status_code == 302
     attached = item.files.get()
@@ -38,11 +39,39 @@ def test_a_wrong_file_type_shows_an_error_on_the_page(client, world):
     client.force_login(world.users["aso"])
     response = client.post(
         reverse("portfolio:todo_item", args=[item.pk]),
-        {"upload": "1", "file": pdf("x.exe", b"MZ")},
+        {"file": pdf("x.exe", b"MZ"), "done": "on", "version": item.version},
     )
     assert response.status_code == 200
     assert not item.files.exists()
-    assert response.context["upload"].errors
+    assert response.context["form"].errors["file"]
+    item.refresh_from_db()
+    assert not item.is_done
+
+
+def test_choosing_a_file_ticking_done_and_saving_once_finishes_the_item(client, world):
+    """The natural way (one form, one Save) once gave a 500."""
+    course_with_items(world.course)
+    item = todo_list_of(world).items.get(kind=ItemKind.UPLOAD)
+    client.force_login(world.users["aso"])
+    response = client.post(
+        reverse("portfolio:todo_item", args=[item.pk]),
+        {"file": pdf(), "done": "on", "note": "signed", "version": item.version},
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.is_done and item.note == "signed" and item.files.count() == 1
+
+
+def test_a_stale_version_with_a_file_keeps_nothing(client, world):
+    course_with_items(world.course)
+    item = todo_list_of(world).items.get(kind=ItemKind.UPLOAD)
+    client.force_login(world.users["aso"])
+    response = client.post(
+        reverse("portfolio:todo_item", args=[item.pk]),
+        {"file": pdf(), "done": "on", "version": item.version - 1},
+    )
+    assert response.status_code == 200
+    assert not item.files.exists()
 
 
 def test_the_titularis_sees_the_submission_but_not_the_rest_of_the_portfolio(client, world):
@@ -125,7 +154,7 @@ def test_a_programme_administrator_creates_a_course_and_the_aso_get_a_list(clien
             "name": "Evidence-based medicine",
             "level": "expert",
             "university": world.university.pk,
-            "titularis_email": world.users["titularis"].email,
+            "titularis": world.users["titularis"].email,
             "roles": ["wetenschapper"],
             "training_years": [],
             "is_active": "on",
@@ -152,7 +181,7 @@ def test_an_expert_plus_course_needs_a_specialty(client, world):
             "name": "X",
             "level": "expert_plus",
             "university": world.university.pk,
-            "titularis_email": world.users["titularis"].email,
+            "titularis": world.users["titularis"].email,
         },
     )
     assert response.status_code == 200

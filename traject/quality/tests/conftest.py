@@ -9,8 +9,3 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
-    settings.DATA_DIR = tmp_path

@@ -18,12 +18,18 @@ def all_scores(instrument_code: str = ASO_INSTRUMENT, value=4) -> dict:
     return dict.fromkeys(codes, value)
 
 
-def add_trainees(w, service, count: int) -> list:
-    """ASO of the world's university on a current stage in ``service``."""
+def add_trainees(w, service, count: int, *, years: int = 1) -> list:
+    """ASO of the world's university on a current stage in ``service``.
+
+    With ``years`` > 1 they are spread over that many years of training (1, 2, ...).
+    """
     today = timezone.localdate()
     users = []
-    for _ in range(count):
-        trainee = f.TraineeFactory(university=w.university, specialty=service.specialty)
+    for k in range(count):
+        extra = {}
+        if years > 1:
+            extra["training_start"] = today - datetime.timedelta(days=365 * (k % years) + 30)
+        trainee = f.TraineeFactory(university=w.university, specialty=service.specialty, **extra)
         f.StageFactory(
             trainee=trainee,
             service=service,

@@ -141,7 +141,8 @@ def test_a_report_is_exported_as_pdf_and_csv(world, client):
     pdf = client.get(reverse("quality:report_pdf", args=args))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     csv = client.get(reverse("quality:report_csv", args=args)).content.decode()
-    assert csv.splitlines()[0].startswith("group,year")
+    # The headers in the reader's language (Dutch here), after a BOM for the spreadsheet.
+    assert csv.splitlines()[0].startswith("\ufeffGroep,Jaar,Campagne")
     assert len(csv.splitlines()) == 1 + 6  # one line per theme
     api = client.get(f"/api/v1/quality/reports/service/{world.service.pk}").json()
     assert api["editions"][0]["responses"] == 5
@@ -204,9 +205,10 @@ def test_a_document_of_the_wrong_type_is_refused_on_the_page(world, client):
 def test_the_register_searches_and_exports_current_recognitions(world, client):
     client.force_login(world.users["ministry"])
     page = client.get(reverse("quality:register"), {"q": "Brugge"})
-    body = page.content.decode()
-    assert "AZ Brugge" in body and "UZ Gent" not in body
-    csv = client.get(reverse("quality:register_csv")).content.decode()
+    hospitals = {row["hospital"] for row in page.context["rows"]}  # the filter lists them all
+    assert "AZ Brugge" in hospitals and "UZ Gent" not in hospitals
+    assert "AZ Brugge" in page.content.decode()
+    csv = b"".join(client.get(reverse("quality:register_csv")).streaming_content).decode()
     assert "UZ Gent" in csv and "AZ Brugge" in csv
 
 
@@ -219,3 +221,107 @@ def test_response_rates_show_no_names(world, client):
     assert "2 of 7" in body or "2 van 7" in body
     for user in users:
         assert user.last_name not in body
+
+
+def test_the_api_receives_a_dossier_document_as_a_multipart_file(world, client):
+    from traject.quality.services import application_create
+
+    application = application_create(
+        kind="service", service=world.service, requested_places=2, actor=world.users["coordinator"]
+    )
+    client.force_login(world.users["coordinator"])
+    url = f"/api/v1/quality/applications/{application.pk}/documents"
+    upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 ok", content_type="application/pdf")
+    response = client.post(url, {"kind": "other", "file": upload})
+    assert response.status_code == 201, response.content
+    assert application.documents.get().original_name == "plan.pdf"
+
+
+def test_the_page_and_the_api_answer_the_same_for_a_report_they_refuse(world, client):
+    """One access function: an unknown kind or survey is 404 on the page and in the API alike."""
+    closed_campaign(world, {world.service: 5})
+    client.force_login(world.users["stagemeester"])
+    for kind, key, query in (
+        ("nonsense", world.service.pk, ""),
+        ("service", world.service.pk, "?instrument=nonsense"),
+        ("service", 999999, ""),
+    ):
+        page = client.get(reverse("quality:report_detail", args=[kind, key]) + query)
+        api = client.get(f"/api/v1/quality/reports/{kind}/{key}{query}")
+        assert (page.status_code, api.status_code) == (404, 404), (kind, query)
+    client.force_login(world.users["aso"])
+    page = client.get(reverse("quality:report_detail", args=["service", world.service.pk]))
+    api = client.get(f"/api/v1/quality/reports/service/{world.service.pk}")
+    assert (page.status_code, api.status_code) == (403, 403)
+
+
+def test_an_improvement_action_answers_a_closed_campaign_on_the_page_and_in_the_api(world, client):
+    campaign = open_campaign(world)
+    client.force_login(world.users["stagemeester"])
+    page = client.post(
+        reverse("quality:action_create", args=[world.service.pk, campaign.pk]), {"action": "x"}
+    )
+    api = client.post(
+        f"/api/v1/quality/reports/service/{world.service.pk}/campaigns/{campaign.pk}/actions",
+        json.dumps({"action": "x"}),
+        content_type="application/json",
+    )
+    assert (page.status_code, api.status_code) == (404, 404)
+
+
+def test_the_api_refuses_text_that_is_too_long_instead_of_cutting_it(world, client):
+    import datetime
+
+    from django.utils import timezone
+
+    from traject.quality.models import EducationalActivity
+
+    client.force_login(world.users["stagemeester"])
+    body = {
+        "service_id": world.service.pk,
+        "participant": "Dr. Peeters",
+        "title": "x" * 301,
+        "provider": "UGent",
+        "date": (timezone.localdate() - datetime.timedelta(days=3)).isoformat(),
+        "hours": "3.0",
+    }
+    response = client.post(
+        "/api/v1/quality/activities", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 422, response.content
+    assert not EducationalActivity.objects.filter(participant="Dr. Peeters").exists()
+    ok = client.post(
+        "/api/v1/quality/activities",
+        json.dumps({**body, "title": "x" * 300}),
+        content_type="application/json",
+    )
+    assert ok.status_code == 201, ok.content
+    assert EducationalActivity.objects.get(participant="Dr. Peeters").title == "x" * 300
+
+
+def test_a_dossier_document_is_removed_only_with_the_version_the_editor_saw(world, client):
+    from traject.quality.models import SupportingDocument
+    from traject.quality.services import application_create
+
+    application = application_create(
+        kind="service", service=world.service, requested_places=2, actor=world.users["coordinator"]
+    )
+    client.force_login(world.users["coordinator"])
+    good = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 ok", content_type="application/pdf")
+    client.post(
+        reverse("quality:application_document_add", args=[application.pk]),
+        {"kind": "other", "file": good},
+    )
+    document = application.documents.get()
+    detail = client.get(reverse("quality:application_detail", args=[application.pk]))
+    assert 'name="version" value="1"' in detail.content.decode()
+    url = reverse("quality:application_document_delete", args=[application.pk, document.pk])
+    assert client.post(url).status_code == 428
+    SupportingDocument.objects.filter(pk=document.pk).update(version=2)  # changed meanwhile
+    stale = client.post(url, {"version": 1})
+    assert stale.status_code == 409
+    assert "Intussen heeft iemand anders dit gewijzigd" in stale.content.decode()
+    assert "plan.pdf" in stale.content.decode()  # nothing lost: the dossier as it is now
+    assert application.documents.filter(pk=document.pk).exists()
+    assert client.post(url, {"version": 2}).status_code == 302
+    assert not application.documents.exists()

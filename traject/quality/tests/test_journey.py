@@ -58,6 +58,13 @@ def test_an_aso_answers_the_admin_closes_and_the_stagemeester_acts_on_the_report
     page.goto(f"{live_server.url}{reverse('quality:campaign_detail', args=[campaign.pk])}")
     screenshot(page, "quality-campaign-phone")
     page.click(f"form[action='{reverse('quality:campaign_close', args=[campaign.pk])}'] button")
+    # First what will happen: who answered, that reports open, that it cannot be undone.
+    confirm = page.locator("article.confirm")
+    assert "5 van de" in confirm.inner_text()
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.OPEN
+    screenshot(page, "quality-campaign-close-confirm-phone")
+    confirm.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.CLOSED

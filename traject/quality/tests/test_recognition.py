@@ -43,6 +43,7 @@ def complete_draft(w, kind=RecognitionApplication.Kind.TRAINER):
             for m in activity_months_for(timezone.localdate())
         ],
         actor=actor,
+        expected_version=application.version,
     )
     document_add(application=application, kind="training_plan", upload=pdf(), actor=actor)
     return application
@@ -172,3 +173,22 @@ def test_a_granted_application_expires_after_its_end(world):
     run_daily(datetime.date(2025, 1, 1))
     application.refresh_from_db()
     assert application.status == "expired"
+
+
+def test_each_waiting_application_is_one_tap_from_the_ministry_dashboard(client, world):
+    from django.urls import reverse
+
+    educational_activity_create(
+        service=world.service,
+        participant="Dr. A",
+        title="Feedback geven",
+        provider="Academie",
+        date=timezone.localdate() - datetime.timedelta(days=100),
+        hours=4,
+        actor=world.users["stagemeester"],
+    )
+    application = complete_draft(world)
+    application_submit(application=application, actor=world.users["stagemeester"])
+    client.force_login(world.users["ministry"])
+    body = client.get(reverse("core:dashboard")).content.decode()
+    assert reverse("quality:application_detail", args=[application.pk]) in body

@@ -68,6 +68,7 @@ def test_the_database_holds_no_link_between_a_respondent_and_an_answer(world):
         campaign=campaign, scores=all_scores(value=1), free_text="uniek-antwoord", actor=users[0]
     )
     answer(campaign, users[1:], value=5)
+    campaign_close(campaign=campaign, actor=world.users["programme_admin"])
     filled = AnswerSet.objects.get(free_text="uniek-antwoord")
     row = AnswerSet.objects.filter(pk=filled.pk).values().get()
     user_ids = {u.pk for u in users}
@@ -80,6 +81,7 @@ def test_the_database_holds_no_link_between_a_respondent_and_an_answer(world):
             "specialty_id",
             "training_year",
             "filled",
+            "sealed",
             "scores",
             "free_text",
         }:
@@ -206,10 +208,14 @@ def test_on_postgresql_no_answer_row_carries_a_respondents_transaction_id():
         )
         answer_xmins = {row[0] for row in cursor.fetchall()}
         cursor.execute(
-            "SELECT xmin::text FROM quality_invitation WHERE campaign_id = %s AND responded",
+            "SELECT DISTINCT xmin::text, xmax::text FROM quality_invitation WHERE campaign_id = %s",
             [campaign.pk],
         )
-        invitation_xmins = [row[0] for row in cursor.fetchall()]
+        invitation_versions = cursor.fetchall()
     # All answer rows, filled or empty, share one row version: nothing singles out a response.
     assert len(answer_xmins) == 1
-    assert len(invitation_xmins) == 3
+    # The invitations are neither written nor locked by a response: all still carry the
+    # transaction that opened the campaign, and no locker's id.
+    assert len(invitation_versions) == 1
+    assert invitation_versions[0][1] == "0"
+    assert not answer_xmins & {invitation_versions[0][0]}

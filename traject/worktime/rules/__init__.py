@@ -20,6 +20,10 @@ Input, the exchange format (one trainee)::
   Sunday ("the weeks from that date on"). Only BE limits change with opt-out.
 - ``holiday_country`` (optional) names the country whose public holidays count as holiday
   hours; by default BE, NL and US use their own country and EU uses none.
+- ``restrictive`` (optional, on ``oncall_home_standby``): a standby with a response time so
+  short the time is not free; BE counts it as working time (Matzak), with a call-out wholly
+  inside it counted once; anything else overlapping it is an input error.
+- ``reference_start`` is a Monday, except for US (the rotation's first day, any weekday).
 
 Output: ``{"compliant", "violations", "weeks", "blocks"}``. Violations carry ``rule``,
 ``start``/``end`` (ISO local times), ``value``/``limit`` (hours, or a count for
@@ -27,7 +31,7 @@ Output: ``{"compliant", "violations", "weeks", "blocks"}``. Violations carry ``r
 Weeks run from the first to the last week with an entry; blocks are listed per averaging rule
 (each with its ``rule``); hours are rounded to two decimals, half up.
 
-Entry points: ``check`` (dict in, dict out); ``parse_schedule`` / ``Schedule.from_entries`` /
+Entry points: ``check`` (dict in, dict out; ``check_json``: JSON bytes out); ``parse_schedule`` / ``Schedule.from_entries`` /
 ``Schedule.from_arrays`` then ``evaluate`` (a Report); for many trainees at once,
 ``schedules_from_arrays`` then ``evaluate_many``, which is where the engine is fast.
 
@@ -39,13 +43,15 @@ it is coded):
   real time, each in the week and pay class of the moment it begins (example 3: 6 blocks).
 - Standby entries may not overlap each other (an input error, like counted entries).
 - Opt-out covers a week when a period covers it from Monday to Sunday.
-- Weekly rest: a rest counts for every week it overlaps, at its whole length; the time before
-  the first and after the last stint is rest (weeks with no entries have no work).
-- NL short rest: the first rest under 11 h in the week it begins in, unless it follows
-  in-house call, has 8 h as its minimum; later short rests that week have 11 h.
-- US days off: a leave day is a day with no counted time and no standby, so it is a day off
-  (``DaysOffMin.leave_is_day_off`` switches this). US averages take every leave day (weekend
-  too) out of the block; a block of only leave keeps one day.
+- Weekly rest: per period of 7 days from ``reference_start`` (NL: 7 x 24 real hours, EU: local
+  calendar days), a rest counts with its part inside the period; NL also accepts 72 h in the
+  14 x 24 h period in rests of 32 h or more. A period the unknown time before the first or after
+  the last stint reaches into complies.
+- NL shortened rests: once in any 7 x 24 h (no two start less than 168 h apart), each rule its
+  own allowance; ``NL_REST_11H`` never after in-house call.
+- US days off: 24 h in a row free of work and standby, non-overlapping, inside the block; a leave
+  day is free time (``DaysOffMin.leave_is_day_off`` switches this). US averages take every leave
+  day (weekend too) out of the block; a block of only leave keeps one day.
 - The rule-set version is the one in force on the schedule's first day (the oldest if none).
 """
 
@@ -72,6 +78,11 @@ def check(schedule: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> dict[str, A
     return evaluate(parse_schedule(schedule, lang), lang).to_dict()
 
 
+def check_json(schedule: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> bytes:
+    """Check a schedule and return the report as JSON: ``orjson.dumps(check(...))``, faster."""
+    return evaluate(parse_schedule(schedule, lang), lang).to_json()
+
+
 __all__ = [
     "COUNTED_KINDS",
     "DAY_KINDS",
@@ -94,6 +105,7 @@ __all__ = [
     "Violation",
     "WeekFigures",
     "check",
+    "check_json",
     "evaluate",
     "evaluate_many",
     "parse_schedule",

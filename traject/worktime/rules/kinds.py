@@ -25,6 +25,7 @@ DAY_CODE: dict[str, int] = {kind: code for code, kind in enumerate(DAY_KINDS)}
 STANDBY = TIMED_CODE[STANDBY_KIND]
 INHOUSE = TIMED_CODE["oncall_inhouse"]
 TRANSITION = TIMED_CODE["transition"]
+CALLOUT = TIMED_CODE["oncall_home_callout"]
 N_TIMED = len(TIMED_KINDS)
 N_DAY = len(DAY_KINDS)
 

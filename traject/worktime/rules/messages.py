@@ -136,10 +136,51 @@ VIOLATIONS: dict[str, dict[str, str]] = {
         "is required",
     },
     "days_off": {
-        "nl": "{weeks} weken vanaf {week}: {value} vrije dagen, minstens {limit} zijn vereist",
-        "fr": "{weeks} semaines à partir du {week} : {value} jours libres, il en faut au moins "
-        "{limit}",
-        "en": "{weeks} weeks from {week}: {value} days off, at least {limit} are required",
+        "nl": "{weeks} weken vanaf {week}: {value} vrije periodes van 24 u aan één stuk, "
+        "minstens {limit} zijn vereist",
+        "fr": "{weeks} semaines à partir du {week} : {value} périodes libres de 24 h d'affilée, "
+        "il en faut au moins {limit}",
+        "en": "{weeks} weeks from {week}: {value} free periods of 24 h in a row, at least "
+        "{limit} are required",
+    },
+    "rest_after_call": {
+        "nl": "Rust na een dienst van {stint} u met aanwezigheidsdienst, van {start} tot {end}: "
+        "{value} u, minstens {limit} u is vereist",
+        "fr": "Repos après un service de {stint} h avec garde sur place, du {start} au {end} : "
+        "{value} h, il faut au moins {limit} h",
+        "en": "Rest after a {stint} h shift with in-house call, from {start} to {end}: "
+        "{value} h, at least {limit} h is required",
+    },
+    "rest_after_night": {
+        "nl": "Rust na een nachtdienst, van {start} tot {end}: {value} u, minstens {limit} u "
+        "is vereist",
+        "fr": "Repos après un service de nuit, du {start} au {end} : {value} h, il faut au "
+        "moins {limit} h",
+        "en": "Rest after a night shift, from {start} to {end}: {value} h, at least {limit} h "
+        "is required",
+    },
+    "weekly_rest_or": {
+        "nl": "Week van {week}: langste rust {value} u; vereist is {limit} u aan één stuk, of "
+        "{total} u in 14 × 24 u in rusten van minstens {each} u",
+        "fr": "Semaine du {week} : plus long repos de {value} h ; il faut {limit} h d'affilée, "
+        "ou {total} h sur 14 × 24 h en repos d'au moins {each} h",
+        "en": "Week of {week}: longest rest {value} h; required is {limit} h in one stretch, or "
+        "{total} h in 14 × 24 h in rests of at least {each} h",
+    },
+    "night_shift_max": {
+        "nl": "Nachtdienst van {start} tot {end}: {value} u, de grens is {limit} u (tot "
+        "{extended} u mag hoogstens {count} keer in {days} × 24 u)",
+        "fr": "Service de nuit du {start} au {end} : {value} h, la limite est de {limit} h "
+        "(jusqu'à {extended} h au plus {count} fois en {days} × 24 h)",
+        "en": "Night shift from {start} to {end}: {value} h, the limit is {limit} h (up to "
+        "{extended} h at most {count} times in {days} × 24 h)",
+    },
+    "night_shifts": {
+        "nl": "{weeks} weken vanaf {week}: {value} nachtdiensten, hoogstens {limit} zijn "
+        "toegestaan",
+        "fr": "{weeks} semaines à partir du {week} : {value} services de nuit, au plus {limit} "
+        "sont permis",
+        "en": "{weeks} weeks from {week}: {value} night shifts, at most {limit} are allowed",
     },
     "inhouse_calls": {
         "nl": "{weeks} weken vanaf {week}: {value} aanwezigheidsdiensten, hoogstens {limit} "
@@ -238,6 +279,19 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "fr": "{entry} chevauche {other}",
         "en": "{entry} overlaps {other}",
     },
+    "bad_restrictive": {
+        "nl": "{entry}: “restrictive” moet true of false zijn, niet “{value}”",
+        "fr": "{entry} : « restrictive » doit être true ou false, pas « {value} »",
+        "en": "{entry}: “restrictive” must be true or false, not “{value}”",
+    },
+    "restrictive_overlap": {
+        "nl": "{entry} overlapt met de restrictieve thuiswacht {other}; alleen een oproep die er "
+        "helemaal binnen valt mag dat",
+        "fr": "{entry} chevauche la garde à domicile restrictive {other} ; seul un rappel "
+        "entièrement compris dedans le peut",
+        "en": "{entry} overlaps the restrictive home standby {other}; only a call-out wholly "
+        "inside it may",
+    },
     "duplicate_leave": {
         "nl": "{entry}: op die dag staat al een verlofdag ({other})",
         "fr": "{entry} : ce jour a déjà un jour de congé ({other})",
@@ -288,6 +342,7 @@ TEXT: dict[str, dict[str, str]] = {
     "limit": {"nl": "Grens", "fr": "Limite", "en": "Limit"},
     "available": {"nl": "Nog", "fr": "Reste", "en": "Left"},
     "violations": {"nl": "Overtredingen", "fr": "Infractions", "en": "Violations"},
+    "source": {"nl": "Bron", "fr": "Source", "en": "Source"},
     "compliant": {
         "nl": "In orde: geen overtredingen.",
         "fr": "Conforme : aucune infraction.",

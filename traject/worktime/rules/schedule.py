@@ -13,13 +13,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from . import messages
-from .kinds import COUNTED_MASK, DAY_CODE, N_DAY, N_TIMED, STANDBY, TIMED_CODE
+from .kinds import CALLOUT, COUNTED_MASK, DAY_CODE, N_DAY, N_TIMED, STANDBY, TIMED_CODE
 from .rulesets import JURISDICTIONS, RuleSet, ruleset_for
 from .tz import (
     DAY,
@@ -46,6 +48,8 @@ class Entry:
     start: datetime
     end: datetime
     kind: str
+    # Home standby with a response time so short the time is not free (BE: Matzak).
+    restrictive: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ class Schedule:
         "start",
         "end",
         "kind",
+        "restrictive",
         "index",
         "leave_day",
         "leave_kind",
@@ -173,7 +178,12 @@ class Schedule:
                         ok = False
                 if ok:
                     timed.add(
-                        *_datetime_seconds(item.start), *_datetime_seconds(item.end), code, i, label
+                        *_datetime_seconds(item.start),
+                        *_datetime_seconds(item.end),
+                        code,
+                        i,
+                        label,
+                        bool(item.restrictive) and code == STANDBY,
                     )
             else:
                 problems.entry("entry_not_object", i)
@@ -193,6 +203,7 @@ class Schedule:
         opt_out: bool | Iterable[OptOutPeriod] = False,
         holiday_country: str | None = None,
         lang: str = messages.DEFAULT_LANGUAGE,
+        restrictive: np.ndarray | None = None,
     ) -> Schedule:
         """Build a schedule from arrays of naive local times and kind codes or names."""
         # start/end: datetime64 (naive local) or int64 local seconds; kind: codes into
@@ -207,7 +218,16 @@ class Schedule:
             "holiday_country": holiday_country,
         }
         result = schedules_from_arrays(
-            [header], start, end, kind, None, leave_date, leave_kind, None, lang=lang
+            [header],
+            start,
+            end,
+            kind,
+            None,
+            leave_date,
+            leave_kind,
+            None,
+            lang=lang,
+            restrictive=restrictive,
         )
         return _single(result)
 
@@ -222,6 +242,7 @@ def schedules_from_arrays(
     leave_kind: np.ndarray | None = None,
     leave_owner: np.ndarray | None = None,
     lang: str = messages.DEFAULT_LANGUAGE,
+    restrictive: np.ndarray | None = None,
 ) -> list[Schedule | ScheduleError]:
     """Build many schedules from the columns of all their entries; errors are returned."""
     # headers[t] holds schedule t's exchange-format fields (jurisdiction, timezone,
@@ -257,6 +278,9 @@ def schedules_from_arrays(
         label = _iso_local(start_s[i])
         problems[t].entry("unknown_kind", int(index[i]), "start", label, value=kind[i])
     keep = codes >= 0
+    restrictive_a = (
+        np.zeros(n, dtype=bool) if restrictive is None else np.asarray(restrictive, dtype=bool)
+    )
     timed = _Timed(
         start=start_s[keep],
         start_aware=None,
@@ -266,6 +290,7 @@ def schedules_from_arrays(
         index=index[keep],
         owner=owner_a[keep],
         labels=None,
+        restrictive=restrictive_a[keep] & (codes[keep] == STANDBY),
     )
     if leave_date is None:
         leave_date = np.zeros(0, dtype=np.int64)
@@ -321,12 +346,16 @@ def parse_schedule(schedule: Mapping, lang: str = messages.DEFAULT_LANGUAGE) -> 
     if not isinstance(raw_entries, list):
         problems.top("entries_not_list")
         raw_entries = []
+    fast = _columns_fast(raw_entries, problems)
+    if fast is not None:
+        return _single(_assemble([header], [problems], *fast))
     # Collect the raw texts in one pass, then parse each column at once with numpy; only when
     # that fails (a malformed value, an explicit offset) is each value parsed on its own.
     t_index: list[int] = []
     t_kind: list[int] = []
     t_start: list[str] = []
     t_end: list[str] = []
+    t_restrictive: list[int] = []
     d_index: list[int] = []
     d_kind: list[int] = []
     d_text: list[str] = []
@@ -340,6 +369,12 @@ def parse_schedule(schedule: Mapping, lang: str = messages.DEFAULT_LANGUAGE) -> 
         if code is not None:
             start_text, end_text = raw.get("start"), raw.get("end")
             if type(start_text) is str and type(end_text) is str:
+                if code == STANDBY:
+                    flag = raw.get("restrictive", False)
+                    if flag is True:
+                        t_restrictive.append(len(t_index))
+                    elif flag is not False and flag is not None:
+                        problems.entry("bad_restrictive", i, "start", start_text, value=flag)
                 t_index.append(i)
                 t_kind.append(code)
                 t_start.append(start_text)
@@ -369,12 +404,65 @@ def parse_schedule(schedule: Mapping, lang: str = messages.DEFAULT_LANGUAGE) -> 
             problems.entry("entry_missing_field", i, what, label, field="kind")
         else:
             problems.entry("unknown_kind", i, what, label, value=kind)
-    timed = _timed_from_texts(t_index, t_kind, t_start, t_end, problems)
+    timed = _timed_from_texts(t_index, t_kind, t_start, t_end, problems, t_restrictive)
     days = _days_from_texts(d_index, d_kind, d_text, problems)
     return _single(_assemble([header], [problems], timed, days))
 
 
 # --- internals -----------------------------------------------------------------------------
+
+# Timed kinds keep their codes; day kinds are shifted past them so one lookup serves both.
+_DAY_SHIFT = 64
+_ANY_CODE: dict[str, int] = {**TIMED_CODE, **{k: _DAY_SHIFT + c for k, c in DAY_CODE.items()}}
+_KIND, _START, _END = itemgetter("kind"), itemgetter("start"), itemgetter("end")
+_DATE = itemgetter("date")
+
+
+def _columns_fast(raw_entries: list, problems: _Problems) -> tuple[_Timed, _Days] | None:
+    """Return the columns of well-formed entries, one comprehension per column; else None.
+
+    The common case (every entry an object with a known kind and text times) costs a few list
+    comprehensions and one numpy parse per column instead of a Python loop with a dozen
+    branches per entry. Anything unusual returns None and takes the careful path, which names
+    each problem.
+    """
+    # map() with C-level callables runs no Python bytecode per entry.
+    try:
+        codes = np.fromiter(
+            map(_ANY_CODE.__getitem__, map(_KIND, raw_entries)),
+            dtype=np.int64,
+            count=len(raw_entries),
+        )
+    except (KeyError, TypeError, IndexError):
+        return None
+    n = len(codes)
+    is_timed = codes < _DAY_SHIFT
+    timed_pos = np.flatnonzero(is_timed)
+    day_pos = np.flatnonzero(~is_timed)
+    try:
+        if len(timed_pos) == n:
+            timed_raw = raw_entries
+        else:
+            timed_raw = list(compress(raw_entries, is_timed.tolist()))
+        start = list(map(_START, timed_raw))
+        end = list(map(_END, timed_raw))
+        day_text = list(map(_DATE, compress(raw_entries, (~is_timed).tolist())))
+        # join() refuses anything that is not text, at C speed.
+        "".join(start), "".join(end), "".join(day_text)
+    except (KeyError, TypeError, IndexError):
+        return None
+    kind = codes[timed_pos]
+    restrictive_rows: list[int] = []
+    standby = np.flatnonzero(kind == STANDBY).tolist()
+    for row in standby:
+        flag = timed_raw[row].get("restrictive", False)
+        if flag is True:
+            restrictive_rows.append(row)
+        elif flag is not False and flag is not None:
+            return None
+    timed = _timed_from_texts(timed_pos, kind, start, end, problems, restrictive_rows)
+    days = _days_from_texts(day_pos, codes[day_pos] - _DAY_SHIFT, day_text, problems)
+    return timed, days
 
 
 class _Problems:
@@ -438,6 +526,7 @@ class _Timed:
     index: np.ndarray
     owner: np.ndarray
     labels: Sequence[str | None] | None  # None: name entries by their local start
+    restrictive: np.ndarray | None = None  # None: no restrictive standby
 
     def label(self, i: int) -> str | None:
         if self.labels is not None:
@@ -467,11 +556,13 @@ class _TimedBuilder:
     def __init__(self) -> None:
         self.rows: list[tuple] = []
 
-    def add(self, start, start_aware, end, end_aware, kind, index, label) -> None:
-        self.rows.append((start, start_aware, end, end_aware, kind, index, label))
+    def add(
+        self, start, start_aware, end, end_aware, kind, index, label, restrictive=False
+    ) -> None:
+        self.rows.append((start, start_aware, end, end_aware, kind, index, label, restrictive))
 
     def columns(self) -> _Timed:
-        cols = list(zip(*self.rows, strict=True)) if self.rows else [()] * 7
+        cols = list(zip(*self.rows, strict=True)) if self.rows else [()] * 8
         n = len(self.rows)
         return _Timed(
             start=np.array(cols[0], dtype=np.int64),
@@ -482,6 +573,7 @@ class _TimedBuilder:
             index=np.array(cols[5], dtype=np.int64),
             owner=np.zeros(n, dtype=np.int64),
             labels=list(cols[6]),
+            restrictive=np.array(cols[7], dtype=bool),
         )
 
 
@@ -525,8 +617,16 @@ def _bulk_times(texts: list[str]) -> np.ndarray | None:
 
 
 def _timed_from_texts(
-    index: list[int], kind: list[int], start: list[str], end: list[str], problems: _Problems
+    index: list[int],
+    kind: list[int],
+    start: list[str],
+    end: list[str],
+    problems: _Problems,
+    restrictive_rows: list[int] | None = None,
 ) -> _Timed:
+    restrictive = np.zeros(len(start), dtype=bool)
+    if restrictive_rows:
+        restrictive[restrictive_rows] = True
     start_s = _bulk_times(start)
     end_s = _bulk_times(end) if start_s is not None else None
     if end_s is not None:
@@ -539,16 +639,19 @@ def _timed_from_texts(
             index=np.array(index, dtype=np.int64),
             owner=np.zeros(len(start), dtype=np.int64),
             labels=start,
+            restrictive=restrictive,
         )
     builder = _TimedBuilder()
-    for i, code, start_text, end_text in zip(index, kind, start, end, strict=True):
+    for i, code, start_text, end_text, flag in zip(
+        index, kind, start, end, restrictive.tolist(), strict=True
+    ):
         parsed_start, parsed_end = _parse_time(start_text), _parse_time(end_text)
         if parsed_start is None:
             problems.entry("malformed_time", i, "start", start_text, value=start_text)
         if parsed_end is None:
             problems.entry("malformed_time", i, "start", start_text, value=end_text)
         if parsed_start is not None and parsed_end is not None:
-            builder.add(*parsed_start, *parsed_end, code, i, start_text)
+            builder.add(*parsed_start, *parsed_end, code, i, start_text, flag)
     return builder.columns()
 
 
@@ -558,7 +661,7 @@ def _days_from_texts(
     values = None
     if not texts:
         values = np.zeros(0, dtype="datetime64[D]")
-    elif all(len(text) == 10 for text in texts):
+    elif len("".join(texts)) == 10 * len(texts) and max(map(len, texts)) == 10:
         try:
             values = np.array(texts, dtype="datetime64[D]")
         except (ValueError, TypeError, OverflowError):
@@ -617,7 +720,7 @@ def _parse_header(
         ref = _coerce_date(reference_start)
         if ref is None:
             problems.top("malformed_reference", value=reference_start)
-        elif ref.weekday() != 0:
+        elif ref.weekday() != 0 and not _reference_any_day(header.jurisdiction):
             problems.top("reference_not_monday", value=ref.isoformat())
         else:
             header.reference_start = ref
@@ -628,6 +731,11 @@ def _parse_header(
         else:
             problems.top("unknown_holiday_country", value=holiday_country)
     return header
+
+
+def _reference_any_day(jurisdiction: str | None) -> bool:
+    # US blocks follow the rotation: any first day. An unknown jurisdiction wants a Monday.
+    return jurisdiction is not None and ruleset_for(jurisdiction).reference_any_day
 
 
 def _zone_exists(key: object) -> bool:
@@ -855,8 +963,24 @@ def _assemble(
         order = np.argsort(key, kind="stable")
     s_owner, s_start, s_end, s_kind = owner[order], start[order], end[order], timed.kind[order]
     s_valid = valid[order]
+    if timed.restrictive is None:
+        s_restrictive = np.zeros(n, dtype=bool)
+    else:
+        s_restrictive = timed.restrictive[order]
     for mask in (COUNTED_MASK[s_kind] & s_valid, (s_kind == STANDBY) & s_valid):
         _report_overlaps(mask, order, s_owner, s_start, s_end, timed, problems, single)
+    if s_restrictive.any():
+        _report_restrictive_overlaps(
+            s_restrictive & s_valid,
+            COUNTED_MASK[s_kind] & s_valid,
+            order,
+            s_owner,
+            s_start,
+            s_end,
+            s_kind,
+            timed,
+            problems,
+        )
 
     day_key = days.day if single else days.owner * _BIG + days.day
     if len(day_key) < 2 or bool((day_key[1:] >= day_key[:-1]).all()):
@@ -906,6 +1030,7 @@ def _assemble(
                 start=s_start[a:b],
                 end=s_end[a:b],
                 kind=s_kind[a:b],
+                restrictive=s_restrictive[a:b],
                 index=s_index[a:b],
                 leave_day=d_day[c:d],
                 leave_kind=d_kind[c:d],
@@ -915,6 +1040,45 @@ def _assemble(
             )
         )
     return results
+
+
+def _report_restrictive_overlaps(
+    restrictive: np.ndarray,
+    counted: np.ndarray,
+    order: np.ndarray,
+    owner: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    kind: np.ndarray,
+    timed: _Timed,
+    problems: list[_Problems],
+) -> None:
+    """Report counted entries that overlap a restrictive standby without lying wholly in it."""
+    # A restrictive standby is working time where the rule set says so (BE); only a call-out
+    # wholly inside it may then share its time, and is counted once. Few entries are
+    # restrictive, so a search per standby costs nothing.
+    c = np.flatnonzero(counted)
+    if not len(c):
+        return
+    c_start = owner[c] * _BIG + start[c]
+    c_end = owner[c] * _BIG + end[c]
+    for r in np.flatnonzero(restrictive).tolist():
+        base = int(owner[r]) * _BIG
+        lo = np.searchsorted(c_end, base + start[r], side="right")
+        hi = np.searchsorted(c_start, base + end[r], side="left")
+        for j in c[lo:hi].tolist():
+            inside = start[j] >= start[r] and end[j] <= end[r]
+            if kind[j] == CALLOUT and inside:
+                continue
+            a, b = int(order[r]), int(order[j])
+            p = problems[int(timed.owner[a])]
+            p.entry(
+                "restrictive_overlap",
+                int(timed.index[b]),
+                "start",
+                timed.label(b),
+                other=p.label(int(timed.index[a]), "start", timed.label(a)),
+            )
 
 
 def _report_overlaps(

@@ -68,9 +68,21 @@ ROWS = [
         description="preset",
     ),
     Row("GET", "worktime:entry_edit", args=lambda w: [w.wt_entry.pk], expect=aso_object()),
-    Row("POST", "worktime:entry_delete", args=lambda w: [w.wt_entry.pk], expect=aso_object(302)),
+    Row(
+        "POST",
+        "worktime:entry_delete",
+        args=lambda w: [w.wt_entry.pk],
+        data=lambda w: {"version": w.wt_entry.version},
+        expect=aso_object(302),
+    ),
     Row("GET", "worktime:leave", expect=own()),
-    Row("POST", "worktime:leave_delete", args=lambda w: [w.wt_leave.pk], expect=aso_object(302)),
+    Row(
+        "POST",
+        "worktime:leave_delete",
+        args=lambda w: [w.wt_leave.pk],
+        data=lambda w: {"version": w.wt_leave.version},
+        expect=aso_object(302),
+    ),
     Row("GET", "worktime:settings", expect=own()),
     Row("GET", "worktime:import", expect=own()),
     Row("GET", "worktime:report", expect=own()),
@@ -79,7 +91,11 @@ ROWS = [
     Row("GET", "worktime:opt_out", expect=own()),
     Row("GET", "worktime:opt_out_edit", args=lambda w: [w.wt_opt_out.pk], expect=aso_object()),
     Row(
-        "POST", "worktime:opt_out_delete", args=lambda w: [w.wt_opt_out.pk], expect=aso_object(302)
+        "POST",
+        "worktime:opt_out_delete",
+        args=lambda w: [w.wt_opt_out.pk],
+        data=lambda w: {"version": w.wt_opt_out.version},
+        expect=aso_object(302),
     ),
     Row("GET", "worktime:pay", expect=own()),
     Row("GET", "worktime:shares", expect=own()),
@@ -92,6 +108,10 @@ ROWS = [
         expect=expect(404, aso=200, stagemeester=200, anonymous=302),
     ),
     Row("GET", "worktime:statistics", expect=expect(403, ministry=200, anonymous=302)),
+    Row("GET", "worktime:app", expect=own()),
+    # The service worker and the manifest hold no personal data: anyone may load them.
+    Row("GET", "worktime:service_worker", expect=expect(200)),
+    Row("GET", "worktime:manifest", expect=expect(200)),
     # The API: anonymous gets 401.
     Row("GET", "api:worktime_entries_list", expect=own(anonymous=401)),
     Row("POST", "api:worktime_entry_create", data=lambda w: ENTRY, expect=own(201, anonymous=401)),
@@ -106,6 +126,7 @@ ROWS = [
         "DELETE",
         "api:worktime_entry_delete",
         args=lambda w: [w.wt_entry.pk],
+        data=lambda w: {"version": w.wt_entry.version},
         expect=aso_object(204, anonymous=401),
     ),
     Row(
@@ -115,6 +136,14 @@ ROWS = [
         expect=own(201, anonymous=401),
     ),
     Row("GET", "api:worktime_report", expect=own(anonymous=401)),
+    # The rule catalogue is public knowledge: any signed-in user.
+    Row("GET", "api:worktime_rules", expect=expect(200, anonymous=401)),
+    Row(
+        "GET",
+        "api:worktime_pay_check",
+        data=lambda w: {"month": "2024-01-01"},
+        expect=own(anonymous=401),
+    ),
     Row(
         "POST",
         "api:worktime_check",

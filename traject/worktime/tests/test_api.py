@@ -58,7 +58,10 @@ def test_entries_are_created_listed_updated_and_deleted(api, world):
         content_type="application/json",
     )
     assert stale.status_code == 409
-    assert api.delete(f"{BASE}/entries/{entry['id']}").status_code == 204
+    url = f"{BASE}/entries/{entry['id']}"
+    assert api.delete(url).status_code == 428  # the version the client saw is required
+    assert api.delete(f"{url}?version=1").status_code == 409
+    assert api.delete(url, headers={"If-Match": '"2"'}).status_code == 204
     assert not TimeEntry.objects.exists()
 
 

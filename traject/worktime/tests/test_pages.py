@@ -249,6 +249,64 @@ def test_the_ministry_sees_only_groups_of_at_least_five(client, world, settings)
     )
     body = client.get(reverse("worktime:statistics")).content.decode()
     assert "UZ Gent" in body and "40 %" in body
+    # Readable column titles; the rule id stays as a small reference.
+    assert "Meer dan 60 uur in een week" in body
+    # The CSV export, with its headers in the reader's language.
+    world.users["ministry"].language = "fr"
+    world.users["ministry"].save()
+    response = client.get(reverse("worktime:statistics") + "?format=csv")
+    assert response.streaming
+    csv_text = b"".join(response.streaming_content).decode("utf-8-sig")
+    header, first = csv_text.splitlines()[:2]
+    assert header.startswith("Hôpital,Spécialité,MACCS,")
+    assert "Plus de 60 heures dans une semaine (%) [BE_WEEK_MAX]" in header
+    assert first.split(",")[-1].strip('"') in ("40", "40,0")
+
+
+def test_the_ministry_statistics_come_in_pages_with_totals_a_search_and_the_whole_csv(
+    client, world, settings, monkeypatch
+):
+    """Every group is reachable (pages), the totals are of the whole filtered set, the search
+    keeps the matching groups, and the CSV holds every filtered group, not one page."""
+    from traject.worktime import selectors as worktime_selectors
+    from traject.worktime import views as worktime_views
+    from traject.worktime.selectors import StatisticsRow
+
+    monkeypatch.setattr(worktime_views, "STATISTICS_PER_PAGE", 2)
+    rows = [
+        StatisticsRow(
+            hospital=f"Ziekenhuis {i}",
+            specialty="Cardiologie" if i % 2 else "Pediatrie",
+            trainees=5 + i,
+            with_violation=i,
+            shares={"BE_WEEK_MAX": 10 * i},
+        )
+        for i in range(5)
+    ]
+    monkeypatch.setattr(
+        worktime_selectors, "ministry_statistics", lambda minimum: (rows, 3, ["BE_WEEK_MAX"])
+    )
+    client.force_login(world.users["ministry"])
+    url = reverse("worktime:statistics")
+    first = client.get(url).content.decode()
+    assert "Ziekenhuis 0" in first and "Ziekenhuis 1" in first and "Ziekenhuis 2" not in first
+    # Totals of all five groups: 5+6+7+8+9 ASO, 0+1+2+3+4 with a violation.
+    assert "Groepen: 5 · ASO: 35 · met een overtreding: 10" in first
+    last = client.get(url + "?page=3").content.decode()
+    assert "Ziekenhuis 4" in last and "Ziekenhuis 0" not in last
+    # The search (case-insensitive) on the specialty; totals follow the filter.
+    found = client.get(url + "?q=cardio").content.decode()
+    assert "Groepen: 2 · ASO: 14 · met een overtreding: 4" in found
+    assert "Ziekenhuis 1" in found and "Ziekenhuis 0" not in found
+    assert "format=csv&amp;q=cardio" in found
+    assert "Geen enkele groep" in client.get(url + "?q=niets").content.decode()
+    # The CSV: every filtered group (more than a page), streamed.
+    response = client.get(url + "?format=csv&q=ziekenhuis")
+    assert response.streaming
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + 5
+    only = b"".join(client.get(url + "?format=csv&q=pediatrie").streaming_content)
+    assert only.decode("utf-8-sig").count("Pediatrie") == 3
 
 
 def test_the_chart_of_weekly_hours_has_a_bar_per_week_in_svg_numbers(aso_client, world):

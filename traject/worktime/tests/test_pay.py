@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from traject.worktime import pay
 from traject.worktime.pay import MonthHours, PayRates, minimum_pay
 
 RATES_2024_Y1 = PayRates(
@@ -90,3 +91,14 @@ def test_a_public_holiday_on_a_sunday_is_not_paid_twice(world):
     # 1 June 2025 is a Sunday... Whit Sunday is 8 June 2025 (Pinksteren, a BE holiday).
     add(world.trainee, "2025-06-08 08:00", "2025-06-08 18:00")
     assert month_hours(world.trainee, datetime.date(2025, 6, 1)).weekend_holiday_hours == 10
+
+
+def test_the_pay_table_falls_back_to_its_highest_training_year():
+    figures = {k: v for k, v in RATES_2024_Y1.__dict__.items() if k != "monthly_base"}
+    table = pay.PayTableFigures(
+        year=2024, bases={1: Decimal("3000"), 2: Decimal("3200")}, **figures
+    )
+    assert pay.rates_for(table, 7).monthly_base == Decimal("3200")
+    assert pay.pay_check(table, 1, MonthHours()).minimum == Decimal("3000.00")
+    assert pay.pay_check(None, 1, MonthHours()) is None
+    assert pay.rates_for(pay.PayTableFigures(year=2024, bases={}, **figures), 1) is None

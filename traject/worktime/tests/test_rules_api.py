@@ -40,9 +40,12 @@ def test_the_rule_ids_are_the_documented_ones():
             "NL_AVG_4W_55H",
             "NL_AVG_16W_48H",
             "NL_REST_11H",
+            "NL_NIGHT_REST_14H",
+            "NL_NIGHT_SHIFT_MAX_10H",
+            "NL_NIGHT_SHIFTS_16W",
             "NL_WEEKLY_REST_36H",
         ),
-        "EU": ("EU_AVG_48H", "EU_REST_11H", "EU_WEEKLY_REST_24H"),
+        "EU": ("EU_AVG_48H", "EU_REST_11H", "EU_WEEKLY_REST_35H"),
         "US": (
             "US_AVG_80H_4W",
             "US_DAY_OFF_1_IN_7",
@@ -52,6 +55,13 @@ def test_the_rule_ids_are_the_documented_ones():
         ),
     }
     assert set(RULE_IDS) == {rule for ids in rule_sets().values() for rule in ids}
+
+
+def test_every_limit_names_the_article_it_comes_from():
+    for ruleset in rulesets.RULESETS:
+        for rule in ruleset.rules:
+            assert rule.source, rule.id
+            assert any(word in rule.source for word in ("art.", "VI.F")), rule.id
 
 
 def test_the_kinds_are_the_documented_ones():

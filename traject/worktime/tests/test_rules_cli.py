@@ -50,9 +50,11 @@ def test_the_text_format_shows_weeks_then_violations(write, capsys):
     ]  # fmt: skip
     assert lines[1].split() == ["2025-01-06", "61", "6", "1", "0", "13", "0", "0", "0"]
     assert "Averages" in lines
-    assert lines[-2:] == [
+    assert lines[-3:] == [
         "Violations (1)",
         "- BE_WEEK_MAX: Week of 6 January: 61 h worked, the limit is 60 h",
+        "  Source: Wet van 12 december 2010 / Loi du 12 décembre 2010, art. 5 §1 (60 h), "
+        "art. 7 §1 (+12 h opt-out)",
     ]
 
 

@@ -1,4 +1,4 @@
-"""EU Working Time Directive floor: EU_AVG_48H, EU_REST_11H, EU_WEEKLY_REST_24H."""
+"""EU Working Time Directive floor: EU_AVG_48H, EU_REST_11H, EU_WEEKLY_REST_35H."""
 
 from datetime import date
 
@@ -87,19 +87,39 @@ def test_rests_over_clock_changes_are_measured_in_real_hours():
     assert broken(autumn, "EU_REST_11H") == []
 
 
-def _three_weeks(sunday_start: tuple[int, int]) -> list[dict]:
-    pattern = [(d, (8, 0), (17, 0)) for d in range(6)] + [(6, sunday_start, (20, 0))]
+def _three_weeks(saturday_end: tuple[int, int]) -> list[dict]:
+    # Monday to Friday 08:00-17:00, Saturday 08:00 to the given time, Sunday 20:00-21:00.
+    pattern = [(d, (8, 0), (17, 0)) for d in range(5)]
+    pattern += [(5, (8, 0), saturday_end), (6, (20, 0), (21, 0))]
     return weeks_of(MONDAY, 3, pattern)
 
 
-def test_a_weekly_rest_of_exactly_24_hours_is_enough():
-    assert rules(run("EU", _three_weeks((17, 0)))) == []  # Saturday 17:00 to Sunday 17:00
+def test_a_weekly_rest_of_exactly_35_hours_is_enough():
+    # Saturday 09:00 to Sunday 20:00: 24 h of weekly rest plus the 11 h of daily rest.
+    assert rules(run("EU", _three_weeks((9, 0)))) == []
 
 
-def test_a_weekly_rest_one_minute_short_of_24_hours_breaks_the_rule():
-    report = run("EU", _three_weeks((16, 59)))
+def test_a_weekly_rest_one_minute_short_of_35_hours_breaks_the_rule():
+    report = run("EU", _three_weeks((9, 1)))
     assert [(v["rule"], v["start"], v["value"], v["limit"]) for v in report["violations"]] == [
-        ("EU_WEEKLY_REST_24H", "2025-01-13T00:00", 23.98, 24.0)
+        ("EU_WEEKLY_REST_35H", "2025-01-13T00:00", 34.98, 35.0)
+    ]
+    assert report["violations"][0]["message"] == (
+        "Week of 13 January: longest rest 34.98 h, at least 35 h in one stretch is required"
+    )
+
+
+def test_a_weekly_rest_counts_with_its_part_inside_the_week():
+    # Sunday 20:00 to Tuesday 08:00 is 36 h, but only 32 h of it lie in the middle week.
+    first = [(d, (8, 0), (17, 0)) for d in range(6)] + [(6, (8, 0), (20, 0))]
+    middle = [(1, (8, 0), (17, 0))] + [(d, (8, 0), (17, 0)) for d in range(2, 7)]
+    entries = [
+        *weeks_of(MONDAY, 1, first),
+        *weeks_of(date(2025, 1, 13), 1, middle),
+        entry("2025-01-20T08:00", "2025-01-20T17:00"),
+    ]
+    assert [(v["start"], v["value"]) for v in broken(run("EU", entries), "EU_WEEKLY_REST_35H")] == [
+        ("2025-01-13T00:00", 32.0)
     ]
 
 

@@ -86,7 +86,8 @@ def test_three_free_days_in_four_weeks_breaks_the_day_off_rule():
             "end": "2025-02-03T00:00",
             "value": 3,
             "limit": 4,
-            "message": "4 weeks from 6 January: 3 days off, at least 4 are required",
+            "message": "4 weeks from 6 January: 3 free periods of 24 h in a row, at least 4 are "
+            "required",
         }
     ]
 
@@ -99,12 +100,27 @@ def test_home_standby_takes_the_day_off():
     ] == [3]
 
 
-def test_a_shift_across_midnight_takes_both_days_and_one_ending_at_midnight_does_not():
-    entries = _every_day_but(SUNDAYS | {date(2025, 1, 11)})  # five free days
-    crossing = entry("2025-01-11T22:00", "2025-01-12T01:00")  # Saturday night into Sunday
-    assert [v["value"] for v in broken(run("US", [*entries, crossing]), "US_DAY_OFF_1_IN_7")] == [3]
-    ending = entry("2025-01-11T21:00", "2025-01-12T00:00")
-    assert rules(run("US", [*entries, ending])) == []
+def test_a_day_off_is_24_hours_in_a_row_not_a_calendar_day():
+    # Saturday 08:00 to Sunday 00:00, Monday from 00:00: Sunday is free, exactly 24 h.
+    entries = _every_day_but(SUNDAYS | {date(2025, 1, 11), date(2025, 1, 13)})
+    late = [entry("2025-01-11T08:00", "2025-01-12T00:00")]
+    assert rules(run("US", [*entries, *late, entry("2025-01-13T00:00", "2025-01-13T12:00")])) == []
+    # Monday from Sunday 23:59: the calendar Sunday is still free of a shift start, but no
+    # 24 h in a row is.
+    early = entry("2025-01-12T23:59", "2025-01-13T12:00")
+    assert [
+        v["value"] for v in broken(run("US", [*entries, *late, early]), "US_DAY_OFF_1_IN_7")
+    ] == [3]
+
+
+def test_48_free_hours_are_two_days_off_and_47_are_one():
+    # Every day 08:00-12:00 but two Sundays; Friday 12:00 to Sunday 12:00 is 48 h.
+    base = _every_day_but({date(2025, 1, 11), date(2025, 1, 26), date(2025, 2, 2)})
+    base = [e for e in base if not e["start"].startswith("2025-01-12")]
+    sunday = entry("2025-01-12T12:00", "2025-01-12T16:00")
+    assert rules(run("US", [*base, sunday])) == []
+    earlier = entry("2025-01-12T11:00", "2025-01-12T16:00")
+    assert [v["value"] for v in broken(run("US", [*base, earlier]), "US_DAY_OFF_1_IN_7")] == [3]
 
 
 def test_a_leave_day_is_a_day_off():
@@ -192,31 +208,58 @@ def test_nine_in_house_calls_in_four_weeks_are_allowed():
     assert rules(run("US", calls)) == []
 
 
-def test_ten_in_house_calls_in_four_weeks_break_the_every_third_night_rule():
+def test_a_strict_every_third_night_rota_is_allowed():
     calls = _calls(0)
-    assert len(calls) == 10
-    report = run("US", calls)
+    assert len(calls) == 10  # days 1, 4, ..., 28 of the block
+    assert rules(run("US", calls)) == []
+
+
+def test_eleven_in_house_calls_in_four_weeks_break_the_every_third_night_rule():
+    extra = entry("2025-01-08T17:00", "2025-01-08T23:00", "oncall_inhouse")
+    report = run("US", [*_calls(0), extra])
     assert [(v["rule"], v["start"], v["value"], v["limit"]) for v in report["violations"]] == [
-        ("US_INHOUSE_CALL_Q3", "2025-01-06T00:00", 10, 9)
+        ("US_INHOUSE_CALL_Q3", "2025-01-06T00:00", 11, 10)
     ]
 
 
 def test_a_call_counts_in_the_block_it_starts_in():
-    last_night = entry("2025-02-02T20:00", "2025-02-03T08:00", "oncall_inhouse")
-    report = run("US", [*_calls(1), last_night])
+    last_night = entry("2025-02-02T23:30", "2025-02-03T08:00", "oncall_inhouse")
+    report = run("US", [*_calls(0), last_night])
     assert [v["start"] for v in broken(report, "US_INHOUSE_CALL_Q3")] == ["2025-01-06T00:00"]
 
 
 def test_touching_in_house_entries_are_one_call():
-    report = run(
-        "US",
-        [
-            *_calls(1),
-            entry("2025-01-06T08:00", "2025-01-06T12:00", "oncall_inhouse"),
-            entry("2025-01-06T12:00", "2025-01-06T16:00", "oncall_inhouse"),
-        ],
-    )
-    assert [v["value"] for v in broken(report, "US_INHOUSE_CALL_Q3")] == [10]
+    touching = [
+        entry("2025-01-07T08:00", "2025-01-07T12:00", "oncall_inhouse"),
+        entry("2025-01-07T12:00", "2025-01-07T16:00", "oncall_inhouse"),
+    ]
+    assert [
+        v["value"] for v in broken(run("US", [*_calls(0), *touching]), "US_INHOUSE_CALL_Q3")
+    ] == [11]
+
+
+def test_two_back_to_back_24_hour_calls_are_two_calls():
+    # Nine short calls plus 48 h of in-house call in one run: 11 calls, not 10.
+    double = [
+        entry("2025-01-08T07:00", "2025-01-09T07:00", "oncall_inhouse"),
+        entry("2025-01-09T07:00", "2025-01-10T07:00", "oncall_inhouse"),
+    ]
+    report = run("US", [*_calls(1), *double])
+    assert [v["value"] for v in broken(report, "US_INHOUSE_CALL_Q3")] == [11]
+
+
+def test_us_blocks_follow_the_rotation_start():
+    # A rotation starting on a Wednesday: blocks run Wednesday to Wednesday.
+    wednesday = "2025-01-08"
+    days = [date(2025, 1, 8) + timedelta(days=d) for d in range(0, 28, 3)]
+    calls = [entry(at(day, 17), at(day, 23), "oncall_inhouse") for day in days]
+    calls.append(entry("2025-01-09T17:00", "2025-01-09T23:00", "oncall_inhouse"))
+    report = run("US", calls, reference_start=wednesday)
+    assert [(v["start"], v["end"], v["value"]) for v in broken(report, "US_INHOUSE_CALL_Q3")] == [
+        ("2025-01-08T00:00", "2025-02-05T00:00", 11)
+    ]
+    assert [b["start"] for b in report["blocks"]] == ["2025-01-08T00:00"]
+    assert report["weeks"][0]["start"] == wednesday
 
 
 # --- US_REST_14H_AFTER_24H -------------------------------------------------------------------
@@ -232,6 +275,13 @@ def test_a_minute_less_than_14_hours_of_rest_after_a_24_hour_call_breaks_the_rul
     assert [(v["rule"], v["value"], v["limit"]) for v in report["violations"]] == [
         ("US_REST_14H_AFTER_24H", 13.98, 14.0)
     ]
+
+
+def test_the_14_hours_apply_only_after_in_house_call():
+    # 24 h of planned work (no in-house call) followed by 10 h of rest: not this rule.
+    long_day = entry("2025-01-07T07:00", "2025-01-08T07:00")
+    report = run("US", [long_day, entry("2025-01-08T17:00", "2025-01-08T19:00")])
+    assert broken(report, "US_REST_14H_AFTER_24H") == []
 
 
 def test_a_stint_under_24_hours_needs_no_long_rest():

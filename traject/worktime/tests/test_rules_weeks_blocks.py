@@ -51,6 +51,8 @@ def test_a_week_has_every_figure_of_the_exchange_format():
         "leave_days": 1,
         "leave_by_kind": {"vacation": 1, "sick": 0, "leave": 0},
         "opt_out": False,
+        "restrictive_standby_hours": 0.0,
+        "hours_without_restrictive": 13.5,
     }
 
 

@@ -113,7 +113,38 @@ def test_saving_an_entry_rechecks_the_whole_year(world):
             )
         day += datetime.timedelta(days=1)
     TimeEntry.objects.bulk_create(entries)
-    violations = selectors.refresh_summary(world.trainee)
+    violations = services.compliance_summary_refresh(trainee=world.trainee)
     assert violations == []  # 47.5-hour weeks: just under 48 on average
     world.trainee.refresh_from_db()
     assert world.trainee.compliance_summary.has_entries
+
+
+def test_the_pay_check_page_and_api_agree_with_the_pure_function(client, world):
+    """The minimum-pay check: the page, the API and ``pay.minimum_pay`` give the same figures."""
+    import datetime
+    from decimal import Decimal
+
+    from traject.worktime import pay
+
+    from .helpers import add
+
+    add(world.trainee, "2024-01-05 18:00", "2024-01-08 08:00", "oncall_home_standby")
+    add(world.trainee, "2024-01-09 07:00", "2024-01-10 09:00", "oncall_inhouse")
+    client.force_login(world.users["aso"])
+    client.post(reverse("worktime:pay"), {"month": "2024-01", "gross": "3000.00"})
+
+    api = client.get(reverse("api:worktime_pay_check") + "?month=2024-01-15").json()
+    page = client.get(reverse("worktime:pay") + "?month=2024-01").context["result"]
+
+    table = selectors.pay_table_figures(2024)
+    year = api["training_year"]
+    expected = pay.pay_check(
+        table, year, selectors.month_hours(world.trainee, datetime.date(2024, 1, 1)), 3000
+    )
+    assert api["pay_table_year"] == 2024 and api["short"] is True
+    assert Decimal(api["minimum"]) == page["check"].minimum == expected.minimum
+    assert Decimal(api["difference"]) == page["check"].difference == expected.difference
+    assert [(x["key"], Decimal(x["amount"])) for x in api["lines"]] == [
+        (line.key, line.amount) for line in expected.lines
+    ]
+    assert {"base", "standby_other"} <= {x["key"] for x in api["lines"]}

@@ -106,7 +106,7 @@ def test_copy_and_repeat_are_all_or_nothing(aso):
     add(aso, "2025-01-27 10:00", "2025-01-27 12:00")  # clashes with the third repetition
     result = services.week_repeat(trainee=aso, actor=aso.user, week=MONDAY, times=4)
     assert not result.ok
-    assert "27-01-2025 08:00" in result.failures[0][0]
+    assert "27/01/2025 08:00" in result.failures[0][0]
     assert TimeEntry.objects.filter(trainee=aso).count() == 2
     ok = services.week_repeat(trainee=aso, actor=aso.user, week=MONDAY, times=2)
     assert ok.ok and TimeEntry.objects.filter(trainee=aso).count() == 4

@@ -1,14 +1,20 @@
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-# The idempotent daily jobs of each app, in order. Each may run more than once a day.
-DAILY_COMMANDS = ["portfolio_reminders", "mentoring_reminders", "quality_daily"]
+from traject.core.registry import daily_jobs
 
 
 class Command(BaseCommand):
-    help = "Run every app's daily job (reminders, expiry of recognitions). Schedule it once a day."
+    help = (
+        "Run every app's daily job (each app's daily.py: reminders, expiry of recognitions, "
+        "to-do lists, working-time statistics). Idempotent; schedule it once a day."
+    )
 
     def handle(self, *args, **options):
-        for name in DAILY_COMMANDS:
+        for name, job in daily_jobs():
             self.stdout.write(f"== {name}")
-            call_command(name, stdout=self.stdout, stderr=self.stderr)
+            job(stdout=self.stdout)
+        from traject.core.tasks import purge_finished_task_arguments
+
+        self.stdout.write(
+            f"== purged arguments of {purge_finished_task_arguments()} finished tasks"
+        )

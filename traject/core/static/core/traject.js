@@ -5,3 +5,12 @@ document.addEventListener("change", function (event) {
     target.form.submit();
   }
 });
+// Wide tables: show the "scroll sideways" hint only where the table does not fit.
+function trajectMarkOverflow() {
+  document.querySelectorAll(".table-wrap").forEach(function (box) {
+    box.classList.toggle("overflowing", box.scrollWidth > box.clientWidth + 1);
+  });
+}
+document.addEventListener("DOMContentLoaded", trajectMarkOverflow);
+window.addEventListener("resize", trajectMarkOverflow);
+document.addEventListener("htmx:afterSettle", trajectMarkOverflow);

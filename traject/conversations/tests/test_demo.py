@@ -1,0 +1,48 @@
+"""The Dutch demo region: personas, a realistic history, and pages in a bounded number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from traject.accounts.models import User
+from traject.conversations import selectors
+from traject.conversations.models import IntensifiedTrack, LocalPlan, Talk, TransferDocument
+from traject.conversations.permissions import trainees_trained_by
+from traject.core.demo import load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_dutch_region_has_a_history_and_loading_twice_changes_nothing(demo_loaded):
+    opleider = User.objects.get(email="opleider@demo.traject.nl")
+    aios = User.objects.get(email="aios@demo.traject.nl")
+    assert aios.trainee.country == "NL"
+    rows = selectors.group_overview(trainees_trained_by(opleider))
+    assert {r.training_year for r in rows} >= {1, 2, 3, 4}
+    assert any(r.overdue for r in rows) and any(r.track_open for r in rows)
+    assert TransferDocument.objects.filter(trainee=aios.trainee, status="handed_over").exists()
+    assert aios.trainee.stages.count() == 2
+    counts = (Talk.objects.count(), LocalPlan.objects.count(), IntensifiedTrack.objects.count())
+    ctx = load_demo()
+    assert ctx.personas["nl_aios"] == aios
+    assert (
+        Talk.objects.count(),
+        LocalPlan.objects.count(),
+        IntensifiedTrack.objects.count(),
+    ) == counts
+
+
+@pytest.mark.parametrize(
+    ("email", "paths"),
+    [
+        ("opleider@demo.traject.nl", ["/", "/conversations/", "/conversations/plans/"]),
+        ("aios@demo.traject.nl", ["/", "/conversations/"]),
+    ],
+)
+def test_dutch_pages_make_a_bounded_number_of_queries(client, demo_loaded, email, paths):
+    client.force_login(User.objects.get(email=email))
+    for path in paths:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, follow=True)
+        assert response.status_code == 200, path
+        assert len(queries) <= 70, (path, len(queries))  # as core's test_query_counts

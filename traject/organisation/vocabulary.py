@@ -1,0 +1,105 @@
+"""The words of each country, from the same catalogue: Belgian words without a context,
+Dutch words under the message context ``netherlands`` (msgid "ASO" reads "aios" there).
+
+Country differences are data: a page asks for ``term("trainee", country)`` and never
+branches on the country itself.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+NETHERLANDS_CONTEXT = "netherlands"  # spelled out in each call for makemessages
+
+TERMS = {
+    "trainee": (_("ASO"), pgettext_lazy("netherlands", "ASO")),
+    "trainer": (_("stagemeester"), pgettext_lazy("netherlands", "stagemeester")),
+    "deputy": (
+        _("deputy stagemeester"),
+        pgettext_lazy("netherlands", "deputy stagemeester"),
+    ),
+    "team": (_("stageteam"), pgettext_lazy("netherlands", "stageteam")),
+    "service": (_("stagedienst"), pgettext_lazy("netherlands", "stagedienst")),
+    "hospital": (_("hospital"), pgettext_lazy("netherlands", "hospital")),
+    # Phrases of shared pages (navigation, dashboard, the stagemeester's table):
+    "my_trainees": (_("My ASO"), pgettext_lazy("netherlands", "My ASO")),
+    "no_trainee_today": (
+        _("No ASO are on stage with you today."),
+        pgettext_lazy("netherlands", "No ASO are on stage with you today."),
+    ),
+    "no_trainee_now": (
+        _("No ASO is on stage with you now."),
+        pgettext_lazy("netherlands", "No ASO is on stage with you now."),
+    ),
+    "all_my_trainees": (
+        _("All my ASO in one table"),
+        pgettext_lazy("netherlands", "All my ASO in one table"),
+    ),
+    "team_and_counts": (
+        _("Stageteam and feedback counts"),
+        pgettext_lazy("netherlands", "Stageteam and feedback counts"),
+    ),
+    "role_trainee": (_("ASO (trainee)"), pgettext_lazy("netherlands", "ASO (trainee)")),
+    "role_trainer": (_("Stagemeester"), pgettext_lazy("netherlands", "Stagemeester")),
+}
+
+
+def term(key: str, country: str | None = "BE") -> str:
+    """The word for ``key`` in the country's vocabulary, in the active language."""
+    belgian, dutch = TERMS[key]
+    return str(dutch if country == "NL" else belgian)
+
+
+def user_country(user) -> str:
+    """The country whose words a person reads on pages that are not about one trainee: NL for a
+    Dutch aios, or for someone who trains only in Dutch services; BE otherwise. Kept on the user
+    object, so a request asks the database once."""
+    cached = getattr(user, "_traject_country", None)
+    if cached is not None:
+        return cached
+    from django.db.models import Q
+
+    from .models import Country, Trainee, TrainingService
+
+    country = Country.BELGIUM
+    if getattr(user, "is_authenticated", False):
+        related = Trainee._meta.get_field("user").remote_field  # reverse one-to-one: user.trainee
+        if related.is_cached(user):
+            trainee = related.get_cached_value(user)
+        else:
+            trainee = Trainee.objects.filter(user=user).select_related("specialty").first()
+            related.set_cached_value(user, trainee)  # ``user.trainee`` asks no more
+        if trainee is not None:
+            country = trainee.country
+        else:
+            from .models import TeamMember, TrainerRecognition
+
+            # Indexed subqueries on the user's side, not an OR across joins (a scan).
+            countries = set(
+                TrainingService.objects.filter(
+                    Q(pk__in=TrainerRecognition.objects.filter(trainer=user).values("service_id"))
+                    | Q(pk__in=TeamMember.objects.filter(user=user).values("service_id"))
+                )
+                .values_list("specialty__country", flat=True)
+                .distinct()
+            )
+            if countries == {Country.NETHERLANDS}:
+                country = Country.NETHERLANDS
+        user._traject_country = country
+    return country
+
+
+ROLE_TERMS = {"trainee": "role_trainee", "stagemeester": "role_trainer"}
+
+
+def role_labels(user) -> list[str]:
+    """The names of the person's roles ("Your roles: …") in their country's words: a Dutch aios
+    reads "aios", a Dutch opleider "Opleider"; the other roles keep their one name."""
+    from traject.accounts.roles import ROLE_LABELS, roles_of
+
+    roles = roles_of(user)
+    country = user_country(user)
+    return [
+        term(ROLE_TERMS[role], country) if role in ROLE_TERMS else str(ROLE_LABELS[role])
+        for role in ROLE_LABELS
+        if role in roles
+    ]
