@@ -5,7 +5,7 @@ from typing import Any
 import numpy as np
 
 HOUR = 3600
-# Keeps the instants of different schedules apart on one sorted axis (as in schedule.py).
+# Keeps the instants of different schedules apart on one sorted axis (as in schedule/types.py).
 _BIG = 1 << 40
 # Beyond any day or week number (np.iinfo costs microseconds a call: once here).
 _FAR = int(np.iinfo(np.int64).max // 4)
