@@ -11,6 +11,7 @@ from traject.accounts.roles import (
 from traject.core.dashboard import Section
 
 from . import selectors
+from .vocabulary import term, user_country
 
 
 def sections(request) -> list[Section]:
@@ -36,7 +37,7 @@ def sections(request) -> list[Section]:
     if STAGEMEESTER in roles:
         result.append(
             Section(
-                _("My ASO"),
+                term("my_trainees", user_country(user)),
                 "organisation/dashboard/stagemeester.html",
                 selectors.stagemeester_overview(user),
                 order=20,

@@ -38,6 +38,12 @@ TERMS = {
         _("Stageteam and feedback counts"),
         pgettext_lazy("netherlands", "Stageteam and feedback counts"),
     ),
+    # Dashboard section titles:
+    "waiting_for_trainer": (
+        _("Waiting for you as stagemeester"),
+        pgettext_lazy("netherlands", "Waiting for you as stagemeester"),
+    ),
+    "team_title": (_("Stageteam"), pgettext_lazy("netherlands", "Stageteam")),
     "role_trainee": (_("ASO (trainee)"), pgettext_lazy("netherlands", "ASO (trainee)")),
     "role_trainer": (_("Stagemeester"), pgettext_lazy("netherlands", "Stagemeester")),
 }

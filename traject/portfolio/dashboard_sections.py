@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from traject.accounts.roles import STAGEMEESTER, has_role
 from traject.core.dashboard import Section
 from traject.organisation.selectors import own_trainee_record
+from traject.organisation.vocabulary import term, user_country
 
 from . import permissions, selectors
 from .models import FeedbackRequest, Submission, TodoList
@@ -54,7 +55,7 @@ def sections(request) -> list[Section]:
         tasks = selectors.stagemeester_tasks(user)
         result.append(
             Section(
-                _("Waiting for you as stagemeester"),
+                term("waiting_for_trainer", user_country(user)),
                 "portfolio/partials/dashboard_stagemeester.html",
                 tasks,
                 order=11,

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from traject.accounts.roles import TRAINEE, has_role
 from traject.core.dashboard import Section
 from traject.core.memo import per_request
+from traject.organisation.vocabulary import term, user_country
 
 from . import selectors
 
@@ -28,7 +29,7 @@ def sections(request) -> list[Section]:
         members = TeamMember.objects.filter(service_id__in=services, is_active=True).count()
         result.append(
             Section(
-                _("Stageteam"),
+                term("team_title", user_country(user)),
                 "workfloor/partials/dashboard_team.html",
                 {"members": members},
                 order=25,

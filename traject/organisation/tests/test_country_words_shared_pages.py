@@ -17,23 +17,31 @@ def visible(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def dashboard_without_section_titles(client) -> str:
-    # The section titles come from the apps' dashboard_sections.py (another change); the role
-    # line, the navigation and every section body are checked here.
+def dashboard(client) -> str:
+    # The whole dashboard: role line, navigation, section titles and bodies.
+    return visible(client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode())
+
+
+def section_titles(client) -> list[str]:
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    return visible(re.sub(r'<h2 [^>]*class="section-title">.*?</h2>', " ", html, flags=re.S))
+    return [
+        visible(title).strip()
+        for title in re.findall(r'<h2 [^>]*class="section-title"[^>]*>(.*?)</h2>', html, re.S)
+    ]
 
 
 @pytest.mark.parametrize("persona", ["aios", "opleider"])
 def test_a_dutch_reader_sees_no_belgian_word(client, world, persona):
     client.force_login(world.users[persona])
-    text = dashboard_without_section_titles(client)
+    text = dashboard(client)
     assert not BELGIAN.findall(text), text
     assert "Mentor" not in text  # mentor groups are Belgian
     if persona == "aios":
         assert "Uw rollen: aios" in text
     else:
         assert "Uw rollen: Opleider" in text and "Mijn aios" in text  # navigation
+        titles = section_titles(client)
+        assert {"Mijn aios", "Wacht op u als opleider", "Opleidingsgroep"} <= set(titles), titles
         table = visible(client.get("/portfolio/my-aso/").content.decode())
         assert "Mijn aios" in table and not BELGIAN.findall(table), BELGIAN.findall(table)
     profile = visible(client.get("/accounts/profile/").content.decode())
@@ -43,12 +51,14 @@ def test_a_dutch_reader_sees_no_belgian_word(client, world, persona):
 @pytest.mark.parametrize("persona", ["aso", "stagemeester"])
 def test_a_belgian_reader_keeps_the_belgian_words(client, world, persona):
     client.force_login(world.users[persona])
-    text = dashboard_without_section_titles(client)
+    text = dashboard(client)
     if persona == "aso":
         assert "Uw rollen: ASO (arts-specialist in opleiding)" in text
         assert "Mentor" in text
     else:
         assert "Uw rollen: Stagemeester" in text and "Mijn ASO" in text
+        titles = section_titles(client)
+        assert {"Mijn ASO", "Wacht op u als stagemeester", "Stageteam"} <= set(titles), titles
         table = visible(client.get("/portfolio/my-aso/").content.decode())
         assert "Mijn ASO" in table
 
