@@ -8,6 +8,7 @@ import functools
 
 from django.utils.translation import gettext_lazy as _
 
+from traject.core.memo import forget, per_object
 from traject.core.registry import app_modules
 from traject.core.statements import user_statement
 
@@ -76,14 +77,13 @@ def roles_of(user) -> frozenset[str]:
     """Return the roles a user holds, computed once per user object."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
-    cached = getattr(user, "_traject_roles", None)
-    if cached is not None:
-        return cached
+    return per_object(user, "accounts.roles", lambda: _roles_now(user))
+
+
+def _roles_now(user) -> frozenset[str]:
     # One statement compiled once per process, not nine queries: every page asks the roles.
     row = user_statement("roles", _roles_question, user)
-    roles = frozenset(role for role, held in zip(_role_names(), row or (), strict=False) if held)
-    user._traject_roles = roles
-    return roles
+    return frozenset(role for role, held in zip(_role_names(), row or (), strict=False) if held)
 
 
 def has_role(user, role: str) -> bool:
@@ -93,5 +93,4 @@ def has_role(user, role: str) -> bool:
 
 def forget_roles(user) -> None:
     """Drop the cached roles after a relationship changed."""
-    if hasattr(user, "_traject_roles"):
-        del user._traject_roles
+    forget(user, "accounts.roles")

@@ -12,6 +12,7 @@ from traject.accounts.roles import (
     has_role,
     roles_of,
 )
+from traject.core.memo import per_object
 from traject.core.permissions import is_authenticated
 from traject.core.statements import user_statement
 
@@ -145,12 +146,11 @@ def in_a_team(user) -> bool:
     like the roles: the menu and the dashboard need it on every page)."""
     if not _authenticated(user):
         return False
-    cached = getattr(user, "_traject_in_team", None)
-    if cached is None:
-        from .models import TeamMember
+    from .models import TeamMember
 
-        cached = user._traject_in_team = TeamMember.objects.filter(user=user).exists()
-    return cached
+    return per_object(
+        user, "organisation.in_a_team", lambda: TeamMember.objects.filter(user=user).exists()
+    )
 
 
 def sees_other_trainees(user) -> bool:

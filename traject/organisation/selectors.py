@@ -5,6 +5,8 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from traject.core.memo import per_object
+
 from .models import Stage, Trainee, TrainerRecognition
 from .permissions import trainees_administered_by
 
@@ -50,14 +52,15 @@ def own_trainer_recognitions(user) -> list[TrainerRecognition]:
 
     if not has_role(user, STAGEMEESTER):
         return []
-    cached = user.__dict__.get("_traject_recognitions")
-    if cached is None:
-        cached = user.__dict__["_traject_recognitions"] = list(
+    return per_object(
+        user,
+        "organisation.own_trainer_recognitions",
+        lambda: list(
             TrainerRecognition.objects.filter(trainer=user)
             .select_related("service__hospital")
             .order_by("start", "pk")
-        )
-    return cached
+        ),
+    )
 
 
 def stagemeester_overview(user, today: datetime.date | None = None) -> dict:

@@ -59,9 +59,12 @@ def user_country(user) -> str:
     """The country whose words a person reads on pages that are not about one trainee: NL for a
     Dutch aios, or for someone who trains only in Dutch services; BE otherwise. Kept on the user
     object, so a request asks the database once."""
-    cached = getattr(user, "_traject_country", None)
-    if cached is not None:
-        return cached
+    from traject.core.memo import per_object
+
+    return per_object(user, "organisation.user_country", lambda: _user_country(user))
+
+
+def _user_country(user) -> str:
     from django.db.models import Q
 
     from .models import Country, Trainee, TrainingService
@@ -90,7 +93,6 @@ def user_country(user) -> str:
             )
             if countries == {Country.NETHERLANDS}:
                 country = Country.NETHERLANDS
-        user._traject_country = country
     return country
 
 

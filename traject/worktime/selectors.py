@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from traject.core.memo import forget, per_object
+
 from . import rules
 from .explanations import violation_rows
 from .models import LeaveDay, OptOutAgreement, ReportShare, TimeEntry, WorktimeSettings
@@ -489,12 +491,9 @@ class _StoredEngineReport:
         self.schedule = type("StoredSchedule", (), {"ruleset": ruleset})()
 
 
-_UNREAD = object()
-
-
 def forget_summary(trainee) -> None:
     """Drop the summary row kept on the trainee object (after a change or a refresh)."""
-    trainee.__dict__.pop("_traject_summary_row", None)
+    forget(trainee, "worktime.summary_row")
 
 
 def stored_period_report(trainee, first: datetime.date, last: datetime.date):
@@ -507,13 +506,15 @@ def stored_period_report(trainee, first: datetime.date, last: datetime.date):
     from .models import ComplianceSummary
 
     # Read once per trainee object (a request's): the dashboard's counters and chart share it.
-    row = trainee.__dict__.get("_traject_summary_row", _UNREAD)
-    if row is _UNREAD:
-        row = trainee.__dict__["_traject_summary_row"] = (
+    row = per_object(
+        trainee,
+        "worktime.summary_row",
+        lambda: (
             ComplianceSummary.objects.filter(trainee=trainee)
             .values_list("generation", "figures")
             .first()
-        )
+        ),
+    )
     if row is None:
         return None
     generation, figures = row
