@@ -91,6 +91,14 @@ def has_role(user, role: str) -> bool:
     return role in roles_of(user)
 
 
+def holding(role: str):
+    """A condition on users: they hold ``role`` (the same relations as ``roles_of``), for a
+    query over many people, e.g. ``User.objects.filter(holding(MENTOR))``."""
+    from django.db.models import Exists, OuterRef
+
+    return Exists(_role_querysets(OuterRef("pk"))[role])
+
+
 def forget_roles(user) -> None:
     """Drop the cached roles after a relationship changed."""
     forget(user, "accounts.roles")

@@ -158,27 +158,6 @@ def news_for(user, *, today: datetime.date | None = None, include_read: bool = F
     ]
 
 
-def _holders(role: str):
-    """The user ids holding a role, as a subquery (the same relations as each app's roles.py)."""
-    from traject.accounts import roles as r
-    from traject.mentoring.models import MentorGroup
-    from traject.organisation.models import MinistryOfficer, ProgrammeAdministrator
-    from traject.portfolio.models import Course
-    from traject.trajectory.models import AuthorityOfficer, CommissionMember
-
-    return {
-        r.TRAINEE: Trainee.objects.values("user_id"),
-        r.STAGEMEESTER: TrainerRecognition.objects.values("trainer_id"),
-        r.COORDINATOR: HospitalCoordinator.objects.values("user_id"),
-        r.PROGRAMME_ADMIN: ProgrammeAdministrator.objects.values("user_id"),
-        r.MINISTRY: MinistryOfficer.objects.values("user_id"),
-        r.TITULARIS: Course.objects.values("titularis_id"),
-        r.MENTOR: MentorGroup.objects.values("mentor_id"),
-        r.AUTHORITY_OFFICER: AuthorityOfficer.objects.values("user_id"),
-        r.COMMISSION_MEMBER: CommissionMember.objects.values("user_id"),
-    }[role]
-
-
 def _belonging(*, university=None, specialty=None, country=None):
     """Users whose news context (``_context_of``) holds this university, specialty or country:
     the same relations, as subqueries."""
@@ -229,12 +208,13 @@ def news_recipients(item: NewsItem):
     from django.db.models import Q
 
     from traject.accounts.models import User
+    from traject.accounts.roles import holding
 
     users = User.objects.filter(is_active=True)
     if item.roles:
         held = Q(pk__in=[])
         for role in item.roles:
-            held |= Q(pk__in=_holders(role))
+            held |= Q(holding(role))
         users = users.filter(held)
     if item.university_id is not None:
         users = users.filter(_belonging(university=item.university_id))
