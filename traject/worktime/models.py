@@ -401,13 +401,19 @@ class ComplianceSummary(models.Model):
     # the ASO's own dashboard and week view so that a read never runs the engine. Empty until the
     # first refresh after a change or the daily job.
     figures = models.JSONField(default=dict, blank=True)
-    # Raised by every change of the registration; figures computed before it are not used.
+    # Raised by every change of the registration and every refresh; figures computed before it
+    # are not used.
     generation = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("compliance summary")
         verbose_name_plural = _("compliance summaries")
+        # The statistics' fingerprint (latest refresh, sum of generations) reads this index, not
+        # the rows with their figures.
+        indexes = [
+            models.Index(fields=["updated_at", "generation"], name="worktime_summary_state_idx")
+        ]
 
     def __str__(self):
         return f"{self.trainee}: {', '.join(self.violated_rules) or '-'}"

@@ -677,7 +677,12 @@ def compliance_summary_refresh(*, trainee, today: datetime.date | None = None) -
         except IntegrityError:
             pass  # a concurrent refresh created it; the newer one wins
     else:
-        ComplianceSummary.objects.filter(trainee=trainee, generation=generation).update(**values)
+        # A refresh moves the generation on too (the figures carry the new one): the ministry's
+        # statistics are cached under the sum of the generations.
+        values["figures"]["generation"] = generation + 1
+        ComplianceSummary.objects.filter(trainee=trainee, generation=generation).update(
+            generation=generation + 1, **values
+        )
     selectors.forget_summary(trainee)
     return violations
 

@@ -773,7 +773,10 @@ def statistics(request):
         )
         return csv_streaming_response("working-time-anomalies.csv", [header, *body], bom=True)
     page = Paginator(rows, STATISTICS_PER_PAGE).get_page(request.GET.get("page"))
-    table = [{"row": row, "cells": [row.shares[rule] for rule in used]} for row in page.object_list]
+    # Whole percentages (0-100) read alike in every language: no number formatting per cell.
+    table = [
+        {"row": row, "cells": [str(row.shares[rule]) for rule in used]} for row in page.object_list
+    ]
     return render(
         request,
         "worktime/statistics.html",

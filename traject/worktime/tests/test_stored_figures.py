@@ -175,7 +175,7 @@ def test_statistics_are_counted_in_the_database(world, no_engine):
             has_entries=True,
         )
     with CaptureQueriesContext(connection) as ctx:
-        rows, hidden, used = selectors.ministry_statistics(5)
+        rows, hidden, used = selectors.ministry_statistics_now(5)
     assert len(ctx.captured_queries) == 1
     (row,) = [r for r in rows if r.trainees == 6]
     assert row.with_violation == 3
@@ -187,3 +187,46 @@ def test_statistics_are_counted_in_the_database(world, no_engine):
     # A group below the minimum is hidden, only counted.
     rows, hidden, _used = selectors.ministry_statistics(7)
     assert not [r for r in rows if r.trainees == 6] and hidden >= 1
+
+
+def test_statistics_are_counted_once_for_each_state_of_the_summaries_stages_and_aso(world):
+    """The page reads the counted groups from the cache while nothing they are counted from
+    changed (one cheap query), and counts again after a summary's refresh or a stage's edit."""
+    from traject.organisation import services as organisation_services
+
+    today = timezone.localdate()
+    trainees = [_aso_in_service(world) for _ in range(5)]
+    for trainee in trainees:
+        ComplianceSummary.objects.create(
+            trainee=trainee,
+            period_start=today - datetime.timedelta(days=364),
+            period_end=today,
+            violated_rules=[],
+            has_entries=True,
+        )
+
+    def group():
+        rows, _hidden, _used = selectors.ministry_statistics(5)
+        return next(r for r in rows if r.trainees == 5)
+
+    assert group().with_violation == 0
+    with CaptureQueriesContext(connection) as ctx:
+        assert group().with_violation == 0
+    assert len(ctx.captured_queries) == 1  # the fingerprint; nothing counted again
+
+    # An 84-hour week registered: the refresh moves the summary on, the count follows at once.
+    _weeks_of_work(trainees[0], [week_start(today - datetime.timedelta(days=14))])
+    assert services.compliance_summary_refresh(trainee=trainees[0])
+    assert group().with_violation == 1
+
+    # A stage ends early (an edit through the service): the ASO leaves the group at once.
+    stage = trainees[1].stages.get()
+    stage.end = today - datetime.timedelta(days=1)
+    organisation_services.stage_save(
+        stage=stage,
+        actor=world.users["programme_admin"],
+        expected_version=stage.version,
+        exception_reason="test",
+    )
+    rows, _hidden, _used = selectors.ministry_statistics(4)
+    assert not [r for r in rows if r.trainees == 5]
