@@ -40,4 +40,18 @@ def load_demo(*, scale: str = "demo", seed: int = 2026, stdout=None) -> DemoCont
         if module.__name__ == __name__:
             continue
         module.load(ctx)
+    refresh_planner_statistics()
     return ctx
+
+
+def refresh_planner_statistics() -> None:
+    """Give the database's query planner fresh statistics after a bulk load.
+
+    Without them SQLite joins in the order it guesses: the titularis' submissions walked every
+    to-do list of the national world (3 ms) instead of the 98 submissions (0.3 ms). PostgreSQL's
+    autovacuum would analyse the tables later; the pages are right at once this way.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
