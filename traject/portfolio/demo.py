@@ -1,8 +1,8 @@
 """The portfolio part of the demo: courses, EPA catalogues, to-do lists, feedback, decisions, IOP.
 
 Written directly with the models (bulk where it counts) so that loading the demo sends no
-e-mail. At national scale only the to-do lists grow with the number of ASO; the rich content
-stays with a fixed sample, so the loader takes seconds.
+e-mail. At national scale every ASO gets a year of portfolio in bulk (``_national_history``); the
+rich content (reflections, files, goals) stays with a fixed sample, so the loader takes seconds.
 """
 
 import datetime
@@ -231,7 +231,178 @@ def load(ctx: DemoContext) -> None:
         ctx.say("Portfolio demo data created.")
     elif ctx.national:
         todo_lists_sync()
+    if ctx.national:
+        _national_history(ctx)
     ctx.data["courses"] = list(Course.objects.all())
+
+
+# At national scale every ASO without a portfolio gets a year of it, in bulk.
+NATIONAL_FEEDBACK = 8
+_CHUNK = 500
+
+
+def _national_history(ctx: DemoContext) -> None:
+    """A year of portfolio for every ASO of the national world that has none: feedback from
+    their stagemeester (with entrustment levels where the specialty has EPAs), a completed and
+    sometimes an open feedback request, an entrustment decision, and one to-do list handed in
+    (accepted, returned or waiting for the titularis). Rows are written in bulk."""
+    import time
+
+    started = time.perf_counter()
+    rng = ctx.rng
+    today = timezone.localdate()
+    now = timezone.now()
+    days = datetime.timedelta
+    have = set(Feedback.objects.order_by().values_list("trainee_id", flat=True).distinct())
+    trainees = [t for t in ctx.data.get("trainees", []) if t.pk not in have]
+    # Each ASO's stagemeester: of the latest stage that has one.
+    supervisor = {}
+    for trainee_id, stagemeester_id in (
+        Stage.objects.filter(stagemeester__isnull=False)
+        .order_by("start", "pk")
+        .values_list("trainee_id", "stagemeester_id")
+    ):
+        supervisor[trainee_id] = stagemeester_id
+    trainees = [t for t in trainees if t.pk in supervisor]
+    if not trainees:
+        return
+    epas: dict[int, list[int]] = {}
+    for epa_id, specialty_id in Epa.objects.order_by("code").values_list("pk", "specialty_id"):
+        epas.setdefault(specialty_id, []).append(epa_id)
+
+    with transaction.atomic():
+        feedback, requests, decisions = [], [], []
+        for n, t in enumerate(trainees):
+            by = supervisor[t.pk]
+            own = epas.get(t.specialty_id, [])
+            for k in range(NATIONAL_FEEDBACK):
+                what, well, improve = FEEDBACK[(n + k) % len(FEEDBACK)]
+                moment = today - days(360 - 44 * k - rng.randrange(7))
+                feedback.append(
+                    Feedback(
+                        trainee_id=t.pk,
+                        author_id=by,
+                        moment_date=moment,
+                        what=what,
+                        epa_id=own[k % len(own)] if own else None,
+                        went_well=well,
+                        to_improve=improve,
+                        entrustment_level=min(5, 1 + k // 2 + rng.randrange(2)) if own else None,
+                        created_at=now - (today - moment),
+                    )
+                )
+            requests.append(
+                FeedbackRequest(
+                    trainee_id=t.pk,
+                    supervisor_id=by,
+                    moment_date=today - days(60),
+                    what=FEEDBACK[n % len(FEEDBACK)][0],
+                    status=FeedbackRequest.Status.COMPLETED,
+                    created_at=now - days(60),
+                )
+            )
+            if n % 3 == 0:
+                asked = 3 + rng.randrange(20)
+                requests.append(
+                    FeedbackRequest(
+                        trainee_id=t.pk,
+                        supervisor_id=by,
+                        moment_date=today - days(asked),
+                        what=FEEDBACK[(n + 1) % len(FEEDBACK)][0],
+                        created_at=now - days(asked),
+                    )
+                )
+            if own:
+                decisions.append(
+                    EntrustmentDecision(
+                        trainee_id=t.pk,
+                        epa_id=own[0],
+                        level=2 + rng.randrange(3),
+                        decided_on=today - days(30 + rng.randrange(200)),
+                        decided_by_id=by,
+                        rationale="Op basis van de feedback van het voorbije jaar.",
+                    )
+                )
+        Feedback.objects.bulk_create(feedback, batch_size=2000)
+        FeedbackRequest.objects.bulk_create(requests, batch_size=2000)
+        EntrustmentDecision.objects.bulk_create(decisions, batch_size=2000)
+        submitted = _national_submissions(ctx, [t.pk for t in trainees[::2]], now)
+    ctx.say(
+        f"Portfolio (national): {len(feedback)} feedback, {len(requests)} requests, "
+        f"{len(decisions)} entrustment decisions and {submitted} submissions for "
+        f"{len(trainees)} more ASO in {time.perf_counter() - started:.1f} s."
+    )
+
+
+def _national_submissions(ctx: DemoContext, trainee_ids: list[int], now) -> int:
+    """One to-do list of each of these ASO finished and handed in; most already decided."""
+    days = datetime.timedelta
+    wanted = set(trainee_ids)
+    chosen: dict[int, tuple[int, int, int]] = {}  # trainee -> (list, titularis, ASO's user)
+    for list_id, trainee_id, titularis_id, user_id in TodoList.objects.order_by("pk").values_list(
+        "pk", "trainee_id", "course__titularis_id", "trainee__user_id"
+    ):
+        if trainee_id in wanted and trainee_id not in chosen:
+            chosen[trainee_id] = (list_id, titularis_id, user_id)
+    list_ids = [list_id for list_id, _, _ in chosen.values()]
+    items: dict[int, list[dict]] = {}
+    for start in range(0, len(list_ids), _CHUNK):
+        chunk = list_ids[start : start + _CHUNK]
+        TodoItem.objects.filter(todo_list_id__in=chunk).update(
+            done_at=now - days(20), note="Bijgewoond."
+        )
+        for pk, list_id, title, kind, required in TodoItem.objects.filter(
+            todo_list_id__in=chunk
+        ).values_list("pk", "todo_list_id", "title", "kind", "required"):
+            items.setdefault(list_id, []).append(
+                {
+                    "item_id": pk,
+                    "title": title,
+                    "kind": kind,
+                    "required": required,
+                    "done": True,
+                    "note": "Bijgewoond.",
+                    "reflection": "",
+                    "files": [],
+                }
+            )
+    submissions, status = [], {}
+    decisions = (
+        [Submission.Decision.ACCEPTED] * 10
+        + [Submission.Decision.RETURNED] * 3
+        + [Submission.Decision.PENDING] * 7
+    )
+    for n, (list_id, titularis_id, user_id) in enumerate(chosen.values()):
+        decision = decisions[n % len(decisions)]
+        decided = decision != Submission.Decision.PENDING
+        submissions.append(
+            Submission(
+                todo_list_id=list_id,
+                number=1,
+                submitted_at=now - days(15 + n % 30),
+                submitted_by_id=user_id,
+                snapshot=items.get(list_id, []),
+                decision=decision,
+                decided_at=now - days(5) if decided else None,
+                decided_by_id=titularis_id if decided else None,
+                feedback=(
+                    "Vul de reflectie nog aan." if decision == Submission.Decision.RETURNED else ""
+                ),
+            )
+        )
+        status.setdefault(
+            {
+                Submission.Decision.ACCEPTED: TodoList.Status.ACCEPTED,
+                Submission.Decision.RETURNED: TodoList.Status.RETURNED,
+                Submission.Decision.PENDING: TodoList.Status.SUBMITTED,
+            }[decision],
+            [],
+        ).append(list_id)
+    Submission.objects.bulk_create(submissions, batch_size=1000)
+    for value, ids in status.items():
+        for start in range(0, len(ids), _CHUNK):
+            TodoList.objects.filter(pk__in=ids[start : start + _CHUNK]).update(status=value)
+    return len(submissions)
 
 
 def _titularissen(ctx) -> dict:

@@ -297,6 +297,8 @@ class Submission(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["todo_list", "number"], name="unique_submission_number")
         ]
+        # The titularis' page reads the newest first, a page at a time: in this index's order.
+        indexes = [models.Index(fields=["submitted_at", "id"], name="portfolio_submission_at_idx")]
 
     def __str__(self):
         return f"{self.todo_list} #{self.number}"

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,7 @@ from ..models import (
     Course,
     ItemFile,
     Submission,
+    TodoList,
 )
 
 # --- Titularis -----------------------------------------------------------------------------------
@@ -47,9 +49,15 @@ def submissions(request):
             "specialty": specialty,
             "year": year,
             "course": course,
+            # Each specialty stops at its first to-do list in these courses (not a DISTINCT over
+            # every list of the country's ASO).
             "specialties": Specialty.objects.filter(
-                trainees__todo_lists__course__titularis=request.user
-            ).distinct(),
+                Exists(
+                    TodoList.objects.filter(
+                        trainee__specialty=OuterRef("pk"), course__titularis=request.user
+                    )
+                )
+            ),
             "years": range(1, 7),
             "courses": Course.objects.filter(titularis=request.user),
         },
