@@ -536,7 +536,7 @@ def stored_period_report(trainee, first: datetime.date, last: datetime.date):
     return _period_report_of(trainee, first, last, report)
 
 
-@dataclass
+@dataclass(frozen=True)
 class StatisticsRow:
     hospital: str
     specialty: str
@@ -564,15 +564,38 @@ def ministry_statistics(min_group: int) -> tuple[list[StatisticsRow], int, list[
 
     state = repr((timezone.localdate(), lang(), min_group, _statistics_fingerprint()))
     key = "worktime:statistics:" + hashlib.sha256(state.encode()).hexdigest()
+    # This process's last answers first: read-only rows shared by the requests that ask them.
+    kept = _STATISTICS_HERE.get(key)
+    if kept is not None:
+        return kept
     found = cache.get(key)
     if found is None:
         rows, hidden, used = ministry_statistics_now(min_group)
-        # Kept small: a rule no group breaks has a share of 0 everywhere and no column.
-        for row in rows:
-            row.shares = {rule: row.shares[rule] for rule in used}
-        found = (rows, hidden, used)
+        # Kept as plain tuples (cheap to read back), with the shares of the rules some group
+        # breaks: a rule no group breaks has a share of 0 everywhere and no column.
+        found = (
+            [
+                (r.hospital, r.specialty, r.trainees, r.with_violation)
+                + tuple(r.shares[rule] for rule in used)
+                for r in rows
+            ],
+            hidden,
+            used,
+        )
         cache.set(key, found, STATISTICS_CACHE_SECONDS)
-    return found
+    rows, hidden, used = found
+    answer = (
+        [StatisticsRow(*row[:4], dict(zip(used, row[4:], strict=True))) for row in rows],
+        hidden,
+        used,
+    )
+    if len(_STATISTICS_HERE) >= 8:
+        _STATISTICS_HERE.clear()
+    _STATISTICS_HERE[key] = answer
+    return answer
+
+
+_STATISTICS_HERE: dict[str, tuple] = {}
 
 
 def _statistics_fingerprint() -> tuple:
