@@ -332,6 +332,10 @@ elif TASKS_BACKEND == "immediate":
 else:
     raise ImproperlyConfigured("TASKS_BACKEND must be database, redis or immediate.")
 
+# The ministry's working-time statistics are kept in the cache under a fingerprint of their
+# inputs; each process reads that fingerprint again once its last reading is this old (seconds).
+WORKTIME_STATISTICS_FRESH_SECONDS = int(os.environ.get("WORKTIME_STATISTICS_FRESH_SECONDS", "5"))
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if REDIS_URL:
     CACHES = {

@@ -6,6 +6,10 @@ os.environ["TRAJECT_ENV"] = "test"
 
 from .settings import *  # noqa: E402, F403
 
+# Tests change the data and read the statistics at once: every reading asks for the fingerprint
+# (test_stored_figures.py checks the few seconds' reuse with its own value).
+WORKTIME_STATISTICS_FRESH_SECONDS = 0
+
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     import tempfile
 

@@ -599,7 +599,28 @@ _STATISTICS_HERE: dict[str, tuple] = {}
 
 
 def _statistics_fingerprint() -> tuple:
-    """One statement: the size and versions of the tables the statistics are counted from."""
+    """The size and versions of the tables the statistics are counted from: one statement, read
+    again when this process's last reading is older than ``WORKTIME_STATISTICS_FRESH_SECONDS``
+    (a few seconds: a change shows on the page a moment later, and a burst of readers asks the
+    database once)."""
+    import time
+
+    from django.conf import settings
+
+    now = time.monotonic()
+    fresh = settings.WORKTIME_STATISTICS_FRESH_SECONDS
+    read_at, value = _FINGERPRINT
+    if value is not None and 0 <= now - read_at < fresh:
+        return value
+    value = _statistics_fingerprint_now()
+    _FINGERPRINT[:] = [now, value]
+    return value
+
+
+_FINGERPRINT: list = [0.0, None]
+
+
+def _statistics_fingerprint_now() -> tuple:
     from django.db import connection
 
     from traject.organisation.models import Stage, Trainee

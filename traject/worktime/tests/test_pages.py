@@ -309,6 +309,30 @@ def test_the_ministry_statistics_come_in_pages_with_totals_a_search_and_the_whol
     assert only.decode("utf-8-sig").count("Pediatrie") == 3
 
 
+def test_the_statistics_rows_escape_the_names_and_format_large_numbers(client, world, monkeypatch):
+    """The table's rows are built in the view (not the template): names are escaped, numbers are
+    formatted as the template would (Django's number_format: no grouping is configured)."""
+    from traject.worktime import selectors as worktime_selectors
+    from traject.worktime.selectors import StatisticsRow
+
+    row = StatisticsRow(
+        hospital='<script>alert("x")</script> & Co',
+        specialty="<b>Cardio</b>",
+        trainees=1234,
+        with_violation=7,
+        shares={"BE_WEEK_MAX": 42},
+    )
+    monkeypatch.setattr(
+        worktime_selectors, "ministry_statistics", lambda minimum: ([row], 0, ["BE_WEEK_MAX"])
+    )
+    client.force_login(world.users["ministry"])
+    html = client.get(reverse("worktime:statistics")).content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&quot;x&quot;)" in html
+    assert "&amp; Co" in html and "&lt;b&gt;Cardio&lt;/b&gt;" in html
+    assert '<td class="num-cell">1234</td>' in html
+    assert '<td class="num-cell">7</td>' in html and '<td class="num-cell">42 %</td>' in html
+
+
 def test_the_chart_of_weekly_hours_has_a_bar_per_week_in_svg_numbers(aso_client, world):
     import re
 

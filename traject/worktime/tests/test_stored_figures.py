@@ -230,3 +230,36 @@ def test_statistics_are_counted_once_for_each_state_of_the_summaries_stages_and_
     )
     rows, _hidden, _used = selectors.ministry_statistics(4)
     assert not [r for r in rows if r.trainees == 5]
+
+
+def test_a_burst_of_readers_asks_for_the_fingerprint_once_in_a_few_seconds(
+    world, settings, monkeypatch
+):
+    import time
+
+    from django.db.models import F
+
+    settings.WORKTIME_STATISTICS_FRESH_SECONDS = 5
+    today = timezone.localdate()
+    for trainee in [_aso_in_service(world) for _ in range(5)]:
+        ComplianceSummary.objects.create(
+            trainee=trainee,
+            period_start=today - datetime.timedelta(days=364),
+            period_end=today,
+            violated_rules=["BE_WEEK_MAX"],
+            has_entries=True,
+        )
+    clock = [time.monotonic()]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(selectors, "_FINGERPRINT", [0.0, None])  # this test's readings only
+    selectors.ministry_statistics(5)
+    with CaptureQueriesContext(connection) as ctx:
+        rows, _hidden, _used = selectors.ministry_statistics(5)
+    assert len(ctx.captured_queries) == 0
+    assert [r.with_violation for r in rows if r.trainees == 5] == [5]
+    # A summary changes: within the window the page still shows the last count, after it the new.
+    ComplianceSummary.objects.update(violated_rules=[], generation=F("generation") + 1)
+    clock[0] += 1
+    assert [r.with_violation for r in selectors.ministry_statistics(5)[0] if r.trainees == 5] == [5]
+    clock[0] += 5
+    assert [r.with_violation for r in selectors.ministry_statistics(5)[0] if r.trainees == 5] == [0]
