@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from traject.core.memo import per_object
 
-from .models import Stage, Trainee, TrainerRecognition
+from .models import Stage, Trainee, TrainerRecognition, add_years
 from .permissions import trainees_administered_by
 
 
@@ -147,3 +147,18 @@ def recognitions_ending(
             queryset.select_related("trainer", "service__hospital").order_by("end")[:limit]
         ),
     }
+
+
+def in_training_year(year: int, *, prefix: str = "", today: datetime.date | None = None) -> Q:
+    """A condition on ASO (through ``prefix``): in training year ``year`` today, as
+    ``Trainee.training_year`` counts it (from the training start, capped at the specialty's
+    duration), so that the database filters and pages instead of Python."""
+    if year < 1 or year > 50:
+        return Q(pk__in=[])
+    today = today or timezone.localdate()
+    reached = Q(**{f"{prefix}training_start__lte": add_years(today, -(year - 1))})
+    not_past = Q(**{f"{prefix}training_start__gt": add_years(today, -year)})
+    return reached & (
+        (not_past & Q(**{f"{prefix}specialty__duration_years__gte": year}))
+        | Q(**{f"{prefix}specialty__duration_years": year})
+    )

@@ -34,6 +34,7 @@ from .models import (
     TodoList,
 )
 from .services import todo_lists_sync
+from .services.todos import snapshot_entry
 
 MARKER_CODE = "ugent-msg-communicatie"
 SAMPLE = 60
@@ -355,16 +356,14 @@ def _national_submissions(ctx: DemoContext, trainee_ids: list[int], now) -> int:
             todo_list_id__in=chunk
         ).values_list("pk", "todo_list_id", "title", "kind", "required"):
             items.setdefault(list_id, []).append(
-                {
-                    "item_id": pk,
-                    "title": title,
-                    "kind": kind,
-                    "required": required,
-                    "done": True,
-                    "note": "Bijgewoond.",
-                    "reflection": "",
-                    "files": [],
-                }
+                snapshot_entry(
+                    item_id=pk,
+                    title=title,
+                    kind=kind,
+                    required=required,
+                    done=True,
+                    note="Bijgewoond.",
+                )
             )
     submissions, status = [], {}
     decisions = (

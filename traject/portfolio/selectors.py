@@ -7,6 +7,7 @@ from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from traject.organisation.models import Stage, Trainee, TrainerRecognition
+from traject.organisation.selectors import in_training_year
 
 from .models import (
     EntrustmentDecision,
@@ -210,33 +211,6 @@ def submissions_for_titularis(user, *, status="", specialty="", year="", course=
         qs = qs.filter(in_training_year(wanted, prefix="todo_list__trainee__"))
     # A query the page cuts into pages (COUNT and LIMIT in the database), without the snapshots.
     return qs.defer("snapshot"), counts
-
-
-def in_training_year(year: int, *, prefix: str = "", today=None):
-    """A condition on ASO (through ``prefix``): in training year ``year`` today, as
-    ``Trainee.training_year`` counts it (from the training start, capped at the specialty's
-    duration), so that the database filters and pages instead of Python."""
-    import datetime
-
-    from django.db.models import Q
-    from django.utils import timezone
-
-    if year < 1 or year > 50:
-        return Q(pk__in=[])
-    today = today or timezone.localdate()
-
-    def years_back(n: int) -> datetime.date:
-        try:
-            return today.replace(year=today.year - n)
-        except ValueError:  # 29 February
-            return today.replace(year=today.year - n, day=28)
-
-    reached = Q(**{f"{prefix}training_start__lte": years_back(year - 1)})
-    not_past = Q(**{f"{prefix}training_start__gt": years_back(year)})
-    return reached & (
-        (not_past & Q(**{f"{prefix}specialty__duration_years__gte": year}))
-        | Q(**{f"{prefix}specialty__duration_years": year})
-    )
 
 
 def stagemeester_table(user) -> list[dict]:

@@ -1,7 +1,7 @@
 """Reads: the ASO's schedule handed to the compliance engine, reports, counters, statistics."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 from django.utils import timezone
@@ -571,28 +571,14 @@ def ministry_statistics(min_group: int) -> tuple[list[StatisticsRow], int, list[
     found = cache.get(key)
     if found is None:
         rows, hidden, used = ministry_statistics_now(min_group)
-        # Kept as plain tuples (cheap to read back), with the shares of the rules some group
-        # breaks: a rule no group breaks has a share of 0 everywhere and no column.
-        found = (
-            [
-                (r.hospital, r.specialty, r.trainees, r.with_violation)
-                + tuple(r.shares[rule] for rule in used)
-                for r in rows
-            ],
-            hidden,
-            used,
-        )
+        # A rule no group breaks has a share of 0 everywhere and no column: kept without it.
+        rows = [replace(r, shares={rule: r.shares[rule] for rule in used}) for r in rows]
+        found = (rows, hidden, used)
         cache.set(key, found, STATISTICS_CACHE_SECONDS)
-    rows, hidden, used = found
-    answer = (
-        [StatisticsRow(*row[:4], dict(zip(used, row[4:], strict=True))) for row in rows],
-        hidden,
-        used,
-    )
     if len(_STATISTICS_HERE) >= 8:
         _STATISTICS_HERE.clear()
-    _STATISTICS_HERE[key] = answer
-    return answer
+    _STATISTICS_HERE[key] = found
+    return found
 
 
 _STATISTICS_HERE: dict[str, tuple] = {}

@@ -134,20 +134,34 @@ def item_file_delete(*, item_file: ItemFile, actor, expected_version: int) -> No
 
 def _snapshot(todo_list: TodoList) -> list[dict]:
     return [
-        {
-            "item_id": item.pk,
-            "title": item.title,
-            "kind": item.kind,
-            "required": item.required,
-            "done": item.is_done,
-            "note": item.note,
-            "reflection": item.reflection,
-            "files": [
-                {"id": f.pk, "name": f.original_name, "size": f.size} for f in item.files.all()
-            ],
-        }
+        snapshot_entry(
+            item_id=item.pk,
+            title=item.title,
+            kind=item.kind,
+            required=item.required,
+            done=item.is_done,
+            note=item.note,
+            reflection=item.reflection,
+            files=[{"id": f.pk, "name": f.original_name, "size": f.size} for f in item.files.all()],
+        )
         for item in todo_list.items.prefetch_related("files")
     ]
+
+
+def snapshot_entry(
+    *, item_id, title, kind, required, done, note="", reflection="", files=()
+) -> dict:
+    """One item of a submission's snapshot, as the submission page and its changes read it."""
+    return {
+        "item_id": item_id,
+        "title": title,
+        "kind": kind,
+        "required": required,
+        "done": done,
+        "note": note,
+        "reflection": reflection,
+        "files": list(files),
+    }
 
 
 def todo_list_submit(*, todo_list: TodoList, actor) -> Submission:

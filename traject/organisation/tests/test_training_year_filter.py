@@ -1,11 +1,12 @@
-"""The titularis' year filter runs in the database and agrees with ``Trainee.training_year``."""
+"""The training-year condition (the titularis' year filter) runs in the database and agrees with
+``Trainee.training_year``."""
 
 import datetime
 
 import pytest
 
 from traject.organisation.models import Trainee
-from traject.portfolio.selectors import in_training_year
+from traject.organisation.selectors import in_training_year
 from traject.testing import factories as f
 
 pytestmark = pytest.mark.django_db
