@@ -16,7 +16,8 @@ from traject.audit.services import audit_record
 from traject.core.concurrency import ConflictError, delete_versioned, save_versioned
 from traject.core.notifications import notify
 from traject.organisation.models import Stage, TeamMember, Trainee
-from traject.portfolio.models import EntrustmentDecision, LearningGoal, LearningGoalRevision
+from traject.portfolio.models import EntrustmentDecision, LearningGoal
+from traject.portfolio.services import learning_goal_revise
 
 from . import cycle, duration, permissions, selectors
 from .models import (
@@ -187,12 +188,7 @@ def talk_report(
                 planning=_("Agreed in the %(kind)s of %(day)s.")
                 % {"kind": talk.get_kind_display(), "day": held_on.isoformat()},
             )
-            LearningGoalRevision.objects.create(
-                goal=goal,
-                version=goal.version,
-                snapshot={"title": goal.title, "planning": goal.planning, "status": goal.status},
-                changed_by=actor,
-            )
+            learning_goal_revise(goal, actor)
             TalkAction.objects.create(talk=talk, text=text, goal=goal)
         if opens_track:
             track = IntensifiedTrack(

@@ -91,6 +91,16 @@ def test_a_report_turns_actions_into_iop_goals_and_asks_for_acknowledgement(worl
     assert [g.title for g in goals] == ["Drie KPB's per maand vragen", "Echo-cursus volgen"]
     assert [a.goal for a in talk.actions.order_by("pk")] == list(goals)
     assert goals[0].revisions.count() == 1
+    # The same version as a goal the aios writes in the portfolio (one snapshot shape).
+    assert set(goals[0].revisions.get().snapshot) == {
+        "title",
+        "planning",
+        "approach",
+        "evaluation",
+        "roles",
+        "epas",
+        "status",
+    }
     services.talk_acknowledge(talk=talk, actor=world.users["aios"], reaction="Eens.")
     talk.refresh_from_db()
     assert talk.acknowledged_at is not None and talk.reaction == "Eens."

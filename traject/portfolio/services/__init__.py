@@ -27,6 +27,7 @@ from .iop import (
     goal_agree,
     goal_comment,
     goal_save,
+    learning_goal_revise,
 )
 from .reminders import (
     reminders_send,
@@ -56,6 +57,7 @@ __all__ = [
     "goal_agree",
     "goal_comment",
     "goal_save",
+    "learning_goal_revise",
     "item_file_delete",
     "reminders_send",
     "submission_decide",

@@ -38,7 +38,9 @@ def _goal_snapshot(goal: LearningGoal) -> dict:
     }
 
 
-def _revise(goal: LearningGoal, actor) -> None:
+def learning_goal_revise(goal: LearningGoal, actor) -> None:
+    """Keep the goal as it now stands as a version (every change, and its creation elsewhere: a
+    Dutch talk's agreed actions)."""
     LearningGoalRevision.objects.create(
         goal=goal, version=goal.version, snapshot=_goal_snapshot(goal), changed_by=actor
     )
@@ -63,7 +65,7 @@ def goal_save(
         save_versioned(goal, expected_version=expected_version)
         if epas is not None:
             goal.epas.set(epas)
-        _revise(goal, actor)
+        learning_goal_revise(goal, actor)
         audit_record(actor=actor, action=CREATE if creating else UPDATE, target=goal)
     return goal
 
