@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from traject.core.concurrency import VersionedModel
+from traject.core.concurrency import Revision, VersionedModel
 
 from . import cycle, duration
 
@@ -472,23 +472,16 @@ class LocalPlanItem(models.Model):
             raise ValidationError({"theme": _("Choose an EPA or name a theme.")})
 
 
-class LocalPlanRevision(models.Model):
+class LocalPlanRevision(Revision):
     """A frozen copy of a local plan after each change."""
 
     plan = models.ForeignKey(
         LocalPlan, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("plan")
     )
-    version = models.PositiveIntegerField(_("version"))
-    snapshot = models.JSONField(_("content"))
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(_("changed on"), default=timezone.now)
 
-    class Meta:
+    class Meta(Revision.Meta):
         verbose_name = _("version of a local training plan")
         verbose_name_plural = _("versions of local training plans")
-        ordering = ["-version"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "version"], name="unique_local_plan_version")
         ]

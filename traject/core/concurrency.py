@@ -2,8 +2,10 @@
 
 import json
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -65,6 +67,23 @@ class VersionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Revision(models.Model):
+    """A frozen copy of a versioned object after a change: which version, its content, who and
+    when. A concrete revision adds the foreign key to its object and the unique (object,
+    version) constraint."""
+
+    version = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField(_("content"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed on"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["-version"]
 
 
 def save_versioned(instance: VersionedModel, *, expected_version: int | None) -> VersionedModel:

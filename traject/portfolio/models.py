@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from traject.core.concurrency import VersionedModel
+from traject.core.concurrency import Revision, VersionedModel
 
 # A feedback request not completed within this many days is flagged to both people.
 FEEDBACK_REQUEST_FLAG_DAYS = 14
@@ -643,23 +643,16 @@ class LearningGoal(VersionedModel):
         return role_labels(self.roles)
 
 
-class LearningGoalRevision(models.Model):
+class LearningGoalRevision(Revision):
     """A frozen copy of a learning goal after each change, so the plan's growth can be read."""
 
     goal = models.ForeignKey(
         LearningGoal, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("goal")
     )
-    version = models.PositiveIntegerField(_("version"))
-    snapshot = models.JSONField(_("content"))
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(_("changed on"), default=timezone.now)
 
-    class Meta:
+    class Meta(Revision.Meta):
         verbose_name = _("learning goal version")
         verbose_name_plural = _("learning goal versions")
-        ordering = ["-version"]
         constraints = [
             models.UniqueConstraint(fields=["goal", "version"], name="unique_goal_revision")
         ]
