@@ -12,6 +12,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from traject.conversations.models import Talk, TransferDocument
 from traject.organisation.models import Stage, TrainingService
@@ -189,7 +190,7 @@ def test_the_pages_on_a_desktop_in_french(desktop_page, live_server):
     page.fill("input[name=months]", "13")
     page.fill("textarea[name=reason]", "Trajet intensifié")
     page.click(SUBMIT)
-    assert page.locator(".errorlist").first.is_visible()
+    expect(page.locator(".errorlist").first).to_be_visible()
     _look(page, "conversations-duration-refused-desktop-fr")
     assert not errors, errors
 
@@ -207,9 +208,9 @@ def test_the_opleider_keeps_the_deputy_and_the_group_on_a_phone(phone_page, live
     page.check("input[name=role][value=deputy]")
     _look(page, "conversations-group-add-phone")
     page.click(SUBMIT)
-    assert page.get_by_text("Noor Lid", exact=False).first.is_visible()
+    expect(page.get_by_text("Noor Lid", exact=False).first).to_be_visible()
     _look(page, "conversations-groups-added-phone")
     row = page.locator("tr", has_text=newcomer.email)
     row.locator("button[type=submit]").click()
-    assert page.locator("tr", has_text=newcomer.email).count() == 0
+    expect(page.locator("tr", has_text=newcomer.email)).to_have_count(0)
     assert not errors, errors

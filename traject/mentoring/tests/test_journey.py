@@ -10,6 +10,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from traject.mentoring.models import Attendance, ConfidentialNote, GroupSession, NoteShare
 from traject.mentoring.selectors import themes_for
@@ -102,10 +103,10 @@ def test_a_note_shared_by_the_aso_reaches_the_stagemeester_and_no_other_note(
     _login(page, live_server, world, "stagemeester")
     page.click(f"main a[href='{reverse('mentoring:shared_with_me')}']")
     links = page.locator("main a[href*='/mentoring/notes/']")
-    assert links.count() == 1
+    expect(links).to_have_count(1)
     assert links.first.get_attribute("href") == reverse("mentoring:note_detail", args=[note.pk])
     links.first.click()
-    assert page.get_by_text("nachtdiensten").first.is_visible()
+    expect(page.get_by_text("nachtdiensten").first).to_be_visible()
     screenshot(page, "mentoring-stagemeester-reads-phone")
     response = page.goto(f"{url}{reverse('mentoring:note_detail', args=[private.pk])}")
     assert response.status == 404

@@ -1,6 +1,7 @@
 """A programme administrator assigns a stage in the browser and meets the capacity rule."""
 
 import pytest
+from playwright.sync_api import expect
 
 from traject.organisation.models import Stage
 from traject.testing import factories as f
@@ -40,7 +41,7 @@ def test_admin_assigns_a_stage_is_refused_at_capacity_and_records_an_exception(
     page.fill("input[name=start]", world.stage.start.isoformat())
     page.fill("input[name=end]", world.stage.end.isoformat())
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("de erkende grens is 3").first.is_visible()
+    expect(page.get_by_text("de erkende grens is 3").first).to_be_visible()
     screenshot(page, "stage-refused-phone")
     assert not Stage.objects.filter(trainee=newcomer).exists()
     page.fill("textarea[name=exception_reason]", "Vervanging tijdens zwangerschapsverlof")

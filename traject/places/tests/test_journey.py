@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from traject.places import services
 from traject.places.models import Kind, Occupation, RegionBoardMember
@@ -78,7 +79,7 @@ def test_an_aios_compares_three_places_without_logging_in(phone_page, live_serve
     # Filter by the OOR, then back to everything.
     page.select_option("select[name=region]", "oor:oor-utrecht")
     page.click("form.filters button[type=submit]")
-    assert page.locator(".cards > article").count() == 1
+    expect(page.locator(".cards > article")).to_have_count(1)
     page.goto(f"{live_server.url}{reverse('places:showcase')}?sort=free")
     for service in (world.service, world.other_service, world.nl_service):
         page.check(f"#compare-{service.pk}")
@@ -89,7 +90,7 @@ def test_an_aios_compares_three_places_without_logging_in(phone_page, live_serve
     page.click(
         f"table.compare a[href='{reverse('places:showcase_group', args=[world.nl_service.pk])}']"
     )
-    assert page.get_by_text("Interne geneeskunde in de regio Utrecht.").is_visible()
+    expect(page.get_by_text("Interne geneeskunde in de regio Utrecht.")).to_be_visible()
     _shot(page, f"places-group-{language}-390")
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(

@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from traject.portfolio import services
 from traject.portfolio.models import Epa, Feedback, ItemKind, Submission, TodoList
@@ -74,7 +75,7 @@ def test_aso_submits_titularis_returns_aso_resubmits_titularis_accepts(
     assert returned.get_by_text("Voeg een besluit toe aan je reflectie.").is_visible()
     screenshot(page, "portfolio-aso-dashboard-returned-phone")
     returned.get_by_role("link").first.click()
-    assert page.get_by_text("Voeg een besluit toe aan je reflectie.").first.is_visible()
+    expect(page.get_by_text("Voeg een besluit toe aan je reflectie.").first).to_be_visible()
     screenshot(page, "portfolio-todo-list-returned-phone")
     reflection = todo.items.get(kind=ItemKind.REFLECTION)
     page.locator(f"a[href='/portfolio/todo/items/{reflection.pk}/']").click()
