@@ -1,6 +1,7 @@
 """Journeys in a real browser: each persona logs in, sees their dashboard, switches language."""
 
 import pytest
+from playwright.sync_api import expect
 
 from traject.testing.browser import login, screenshot
 from traject.testing.factories import PASSWORD
@@ -39,7 +40,9 @@ def test_the_menu_shows_only_what_the_person_may_use(phone_page, live_server):
     phone_page.context.clear_cookies()
     login(phone_page, live_server.url, world.users["programme_admin"].email, PASSWORD)
     phone_page.get_by_text("Menu").click()
-    assert phone_page.locator(".menu-items").get_by_role("link", name="Organisatie").is_visible()
+    expect(
+        phone_page.locator(".menu-items").get_by_role("link", name="Organisatie")
+    ).to_be_visible()
 
 
 def test_switching_language_is_remembered_after_logging_in_again(desktop_page, live_server):

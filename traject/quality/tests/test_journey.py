@@ -8,6 +8,7 @@ language.
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from traject.quality.models import AnswerSet, Campaign, ImprovementAction, Item
 from traject.testing.browser import login, screenshot
@@ -74,7 +75,7 @@ def test_an_aso_answers_the_admin_closes_and_the_stagemeester_acts_on_the_report
     page.click(f"main a[href='{reverse('quality:report_index')}']")
     report = reverse("quality:report_detail", args=["service", world.service.pk])
     page.click(f"main a[href='{report}']")
-    assert page.locator("main svg.chart").count() >= 1
+    expect(page.locator("main svg.chart").first).to_be_visible()
     assert "Goede supervisie tijdens de wacht" in page.content()
     screenshot(page, "quality-report-phone")
     page.click(

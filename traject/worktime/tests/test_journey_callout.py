@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from traject.testing.browser import login, screenshot
 from traject.testing.factories import PASSWORD
@@ -30,7 +31,7 @@ def test_a_callout_after_midnight_lands_in_its_standby_and_under_its_night(phone
     page.select_option("select[name=kind]", "oncall_home_callout")
     page.locator("form[novalidate] button[type=submit]").first.click()
     offer = page.locator("article.wt-attach")
-    assert offer.is_visible()
+    expect(offer).to_be_visible()
     assert not TimeEntry.objects.filter(kind="oncall_home_callout").exists()
     screenshot(page, "worktime-callout-offer-phone")
     offer.locator("button[type=submit]").click()
