@@ -9,16 +9,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from traject.core.concurrency import VersionedModel
+from traject.core.dates import add_years
 
 RECOGNITION_YEARS = 5
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    """Return the same calendar day ``years`` later (28 February for a 29 February start)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def recognition_end(start: datetime.date) -> datetime.date:

@@ -5,9 +5,10 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from traject.core.dates import add_years
 from traject.core.memo import per_object
 
-from .models import Stage, Trainee, TrainerRecognition, add_years
+from .models import Stage, Trainee, TrainerRecognition
 from .permissions import trainees_administered_by
 
 

@@ -13,6 +13,8 @@ recognised, occupied on a date, free in the coming academic year (from 1 October
 import datetime
 from dataclasses import dataclass
 
+from traject.core.dates import add_years
+
 INSTROOM = "instroom"
 DOORSTROOM = "doorstroom"
 
@@ -47,13 +49,6 @@ class Occupancy:
 
 def end_of_year(day: datetime.date) -> datetime.date:
     return datetime.date(day.year, 12, 31)
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def instroom_year_end(training_start: datetime.date) -> datetime.date:

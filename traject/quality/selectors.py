@@ -10,13 +10,13 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from traject.core.dates import add_years
 from traject.organisation.models import (
     Hospital,
     ServiceRecognition,
     Specialty,
     TrainerRecognition,
     TrainingService,
-    add_years,
 )
 
 from . import charts, scoring

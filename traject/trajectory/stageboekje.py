@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from traject.audit.models import AuditEvent
 from traject.audit.services import audit_record
 from traject.core.concurrency import save_versioned
-from traject.organisation.models import Stage, add_years
+from traject.core.dates import add_years
+from traject.organisation.models import Stage
 
 from . import permissions
 from .models import Stageboekje, Trajectory
