@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -162,10 +163,16 @@ def _evaluation_out(e) -> dict:
     }
 
 
-@router.get("/sessions", response=list[TrainerSessionOut], summary="Upcoming trainer sessions")
-def programme_sessions(request):
+@router.get(
+    "/sessions",
+    response=list[TrainerSessionOut],
+    summary="Upcoming trainer sessions (country BE or NL to list one country's; every country without it)",
+)
+def programme_sessions(request, country: Literal["BE", "NL"] | None = None):
     permissions.catalogue_reader(request.auth)
     sessions = permissions.sessions_visible_to(request.auth).filter(starts__gte=timezone.now())
+    if country:
+        sessions = sessions.filter(country=country)
     return [_session_out(s) for s in sessions[:200]]
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from traject.core.demo import DemoContext
-from traject.organisation.models import Hospital, TrainerRecognition, University
+from traject.organisation.models import Country, Hospital, TrainerRecognition, University
 
 from .instrument import load_course_instrument, load_requirements
 from .models import CourseEvaluation, NewsItem, Registration, TrainerSession
@@ -23,7 +23,7 @@ SESSIONS = [
     ("Wetenschappelijk werk van ASO begeleiden", "research", "federation", 3),
     ("Het moeilijke gesprek met een ASO", "coaching", "hospital", 2),
     ("Feedback na de wacht", "feedback", "hospital", 1),
-    ("Formation des maîtres de stage : évaluer", "assessment", "federation", 3),
+    ("Formation des formateurs : évaluer", "assessment", "federation", 3),
 ]
 
 
@@ -89,9 +89,58 @@ def load(ctx: DemoContext) -> None:
                 )
             )
         _attendance(ctx, sessions, trainers, rng, now)
+        dutch = _dutch_sessions(now, ministry, rng)
+        if dutch:
+            nl_trainers = [
+                r.trainer
+                for r in TrainerRecognition.objects.filter(
+                    service__hospital__country=Country.NETHERLANDS
+                )
+                .select_related("trainer")
+                .order_by("pk")[:20]
+            ]
+            _attendance(ctx, dutch, list(dict.fromkeys(nl_trainers)), rng, now)
+            sessions += dutch
         _evaluations(ctx, admin, rng)
         _news(admin, ministry)
     ctx.say(f"programme: {len(sessions)} trainer sessions, course evaluations and news")
+
+
+# The Dutch opleiders' offer: the university medical centre's teach-the-teacher courses.
+DUTCH_SESSIONS = [
+    (-5, "Teach the teacher: feedback geven aan aios", "feedback", 4),
+    (-2, "Beoordelen met EPA's en KPB's", "assessment", 3),
+    (1, "Het voortgangsgesprek voeren", "coaching", 2),
+    (2, "Teach the teacher: feedback geven aan aios", "feedback", 4),
+]
+
+
+def _dutch_sessions(now, ministry, rng) -> list:
+    """Sessions of the Dutch university, when the Dutch part of the demo is there."""
+    university = University.objects.filter(country=Country.NETHERLANDS).order_by("pk").first()
+    if university is None:
+        return []
+    sessions = []
+    for month, title, theme, points in DUTCH_SESSIONS:
+        starts = (now + datetime.timedelta(days=30 * month + 12)).replace(hour=16)
+        sessions.append(
+            TrainerSession.objects.create(
+                title=f"{title} {MARKER}",
+                theme=theme,
+                description="Training voor opleiders, met oefenen in kleine groep.",
+                organiser_kind="university",
+                organiser_name=f"{university.name} – UMC",
+                university=university,
+                country=Country.NETHERLANDS,
+                starts=starts,
+                ends=starts + datetime.timedelta(hours=points),
+                place="Utrecht, UMC Utrecht, onderwijscentrum",
+                points=Decimal(points),
+                capacity=rng.choice([12, 16, 24]),
+                created_by=ministry,
+            )
+        )
+    return sessions
 
 
 def _attendance(ctx, sessions, trainers, rng, now) -> None:

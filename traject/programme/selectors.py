@@ -39,6 +39,22 @@ def trainer_country(user) -> str:
     return Country.BELGIUM
 
 
+ALL_COUNTRIES = "all"
+
+
+def catalogue_country(user, requested: str | None) -> str | None:
+    """The country whose sessions the catalogue lists: the one asked for (``BE``, ``NL``; ``all``
+    for every country), else a trainer's own country (a Dutch opleider is not shown Ghent's
+    evenings first), else every country (organisers, administrators)."""
+    if requested == ALL_COUNTRIES:
+        return None
+    if requested in Country.values:
+        return requested
+    from .permissions import is_trainer
+
+    return trainer_country(user) if is_trainer(user) else None
+
+
 def points_in_year(user, year: int) -> Decimal:
     total = Registration.objects.filter(
         trainer=user, attended=True, session__starts__year=year

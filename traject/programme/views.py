@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from traject.core.forms import add_service_errors
 from traject.core.pdf import pdf_response, render_pdf
-from traject.organisation.models import Hospital, University
+from traject.organisation.models import Country, Hospital, University
 from traject.organisation.permissions import admin_university_ids, is_ministry_officer
 
 from . import forms, permissions, selectors, services
@@ -43,8 +43,14 @@ def home(request):
     if not may_read and not courses.exists():
         permissions.catalogue_reader(user)  # 403
     now = timezone.now()
+    country = selectors.catalogue_country(user, request.GET.get("country"))
+    upcoming = permissions.sessions_visible_to(user).filter(starts__gte=now)
+    if country:
+        upcoming = upcoming.filter(country=country)
     context = {
-        "upcoming": permissions.sessions_visible_to(user).filter(starts__gte=now)[:50],
+        "upcoming": upcoming[:50],
+        "country": country or selectors.ALL_COUNTRIES,
+        "countries": [*Country.choices, (selectors.ALL_COUNTRIES, _("All countries"))],
         "mine": Registration.objects.filter(trainer=user)
         .select_related("session")
         .order_by("-session__starts")[:50],

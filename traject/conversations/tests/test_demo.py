@@ -46,3 +46,15 @@ def test_dutch_pages_make_a_bounded_number_of_queries(client, demo_loaded, email
             response = client.get(path, follow=True)
         assert response.status_code == 200, path
         assert len(queries) <= 70, (path, len(queries))  # as core's test_query_counts
+
+
+def test_the_dutch_opleider_finds_the_dutch_trainer_sessions_of_the_demo(client, demo_loaded):
+    """The programme's catalogue opens on the opleider's own country: Utrecht, not Ghent."""
+    client.force_login(User.objects.get(email="opleider@demo.traject.nl"))
+    page = client.get("/programme/").content.decode()
+    assert "Het voortgangsgesprek voeren (demo)" in page
+    assert "Constructieve feedback geven (demo)" not in page
+    assert (
+        "Constructieve feedback geven (demo)"
+        in client.get("/programme/?country=all").content.decode()
+    )

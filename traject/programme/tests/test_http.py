@@ -77,3 +77,39 @@ def test_titularis_page_shows_no_result_while_open(world, client):
     assert "<table" not in page.content.decode()  # no result table while the survey is open
     api = client.get(reverse("api:programme_evaluation", args=[evaluation.pk])).json()
     assert api["shown"] is False and api["items"] == []
+
+
+def test_the_catalogue_lists_the_trainers_own_country_first_and_every_country_on_request(
+    world, client
+):
+    ghent = make_session(world, title="Feedback geven in Gent")
+    utrecht = make_session(
+        world,
+        title="Teach the teacher Utrecht",
+        country="NL",
+        university=world.nl_university,
+        organiser_name="UMC Utrecht",
+    )
+    home = reverse("programme:home")
+
+    def listed(response):
+        page = response.content.decode()
+        return {s.title for s in (ghent, utrecht) if s.title in page}
+
+    client.force_login(world.users["opleider"])  # a Dutch opleider
+    assert listed(client.get(home)) == {utrecht.title}
+    assert listed(client.get(home, {"country": "all"})) == {ghent.title, utrecht.title}
+    assert listed(client.get(home, {"country": "BE"})) == {ghent.title}
+    assert listed(client.get(home, {"country": "XX"})) == {utrecht.title}  # unknown: own country
+    assert client.get(home, {"country": "NL\x00"}).status_code == 400  # the input guard
+    client.force_login(world.users["stagemeester"])  # a Belgian stagemeester
+    assert listed(client.get(home)) == {ghent.title}
+    client.force_login(world.users["programme_admin"])  # an organiser sees every country
+    assert listed(client.get(home)) == {ghent.title, utrecht.title}
+
+    api = reverse("api:programme_sessions")
+    client.force_login(world.users["opleider"])
+    assert {s["title"] for s in client.get(api).json()} >= {ghent.title, utrecht.title}
+    assert {s["title"] for s in client.get(api, {"country": "NL"}).json()} == {utrecht.title}
+    refused = client.get(api, {"country": "XX"})
+    assert refused.status_code == 422 and refused.json()["detail"]
