@@ -289,6 +289,18 @@ def _news(admin, ministry) -> None:
             ["trainee"],
             None,
             ministry,
+            Country.BELGIUM,  # the FOD's offer: Belgian ASO only
+        ),
+        (
+            NewsItem.Kind.ANNOUNCEMENT,
+            "Het overdrachtsdocument staat in Traject",
+            "Aios en opleiders: stel bij elke overstap het overdrachtsdocument samen in Traject. "
+            "De nieuwe opleider leest het vóór het eerste gesprek.",
+            False,
+            ["trainee", "stagemeester"],
+            None,
+            ministry,
+            Country.NETHERLANDS,
         ),
         (
             NewsItem.Kind.HIGHLIGHT,
@@ -299,6 +311,7 @@ def _news(admin, ministry) -> None:
             [],
             ugent,
             admin,
+            None,
         ),
         (
             NewsItem.Kind.ANNOUNCEMENT,
@@ -309,9 +322,10 @@ def _news(admin, ministry) -> None:
             ["stagemeester", "coordinator", "mentor"],
             ugent,
             admin,
+            None,
         ),
     ]
-    for kind, title, body, important, roles, university, author in items:
+    for kind, title, body, important, roles, university, author, country in items:
         NewsItem.objects.create(
             kind=kind,
             title=title,
@@ -319,6 +333,7 @@ def _news(admin, ministry) -> None:
             important=important,
             roles=roles,
             university=university,
+            country=country or "",
             publish_on=today - datetime.timedelta(days=3),
             expires_on=today + datetime.timedelta(days=60),
             created_by=author,

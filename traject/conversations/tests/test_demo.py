@@ -58,3 +58,14 @@ def test_the_dutch_opleider_finds_the_dutch_trainer_sessions_of_the_demo(client,
         "Constructieve feedback geven (demo)"
         in client.get("/programme/?country=all").content.decode()
     )
+
+
+def test_the_dutch_aios_reads_the_dutch_news_not_the_belgian_fods(client, demo_loaded):
+    client.force_login(User.objects.get(email="aios@demo.traject.nl"))
+    page = client.get("/").content.decode()
+    assert "Het overdrachtsdocument staat in Traject" in page
+    assert "Onafhankelijke tijdsregistratie" not in page
+    client.force_login(User.objects.get(email="aso@demo.traject.be"))
+    page = client.get("/").content.decode()
+    assert "Onafhankelijke tijdsregistratie" in page
+    assert "Het overdrachtsdocument staat in Traject" not in page
