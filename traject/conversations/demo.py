@@ -301,6 +301,10 @@ def _create(ctx: DemoContext) -> None:
         reason="Eerder verworven competenties: twee jaar anios interne geneeskunde.",
         decided_by=people["opleider"],
     )
+    # A year of hours, checked by the Dutch rules on Amsterdam time (the worktime app's demo).
+    from traject.worktime.demo import year_of_hours
+
+    year_of_hours([persona, others["aios-jaar3"]], seed=ctx.seed + 31, today=today)
 
 
 def _report(kind: str, outcome: str) -> str:

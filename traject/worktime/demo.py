@@ -20,7 +20,7 @@ SAMPLE = 60
 NATIONAL_ROSTERS = 48
 
 
-def _entries_for(trainee, seed: int, today: datetime.date, zone_name: str):
+def _entries_for(trainee, seed: int, today: datetime.date, zone_name: str, jurisdiction="BE"):
     import zoneinfo
 
     from .models import LeaveDay, TimeEntry
@@ -31,7 +31,7 @@ def _entries_for(trainee, seed: int, today: datetime.date, zone_name: str):
     first = today - datetime.timedelta(days=364)
     timed, leave = [], []
     for year in (today.year - 1, today.year):
-        roster = generate_roster(seed * 10 + year, year, "BE")
+        roster = generate_roster(seed * 10 + year, year, jurisdiction)
         for raw in roster["entries"]:
             if "date" in raw:
                 day = datetime.date.fromisoformat(raw["date"])
@@ -178,6 +178,34 @@ def load(ctx: DemoContext) -> None:
             today,
             reference,
         )
+
+
+def year_of_hours(trainees, *, seed: int, today: datetime.date | None = None) -> None:
+    """A year of hours for each of these trainees (other apps' demo people, such as the Dutch
+    aios), by their country's rules and on their country's clock; those with hours are left."""
+    from .models import LeaveDay, TimeEntry, WorktimeSettings
+    from .selectors import default_settings
+    from .services import compliance_summary_refresh
+
+    today = today or timezone.localdate()
+    reference = today - datetime.timedelta(days=today.weekday() + 7 * 52)
+    with_hours = set(
+        TimeEntry.objects.filter(trainee__in=trainees).values_list("trainee_id", flat=True)
+    )
+    fresh = [t for t in trainees if t.pk not in with_hours]
+    with transaction.atomic():
+        for i, t in enumerate(fresh):
+            settings = WorktimeSettings.objects.filter(trainee=t).first()
+            if settings is None:
+                settings = default_settings(t, reference_start=reference)
+                settings.save()
+            timed, leave = _entries_for(
+                t, seed + i, today, settings.timezone, settings.jurisdiction
+            )
+            TimeEntry.objects.bulk_create(timed, batch_size=2000)
+            LeaveDay.objects.bulk_create(leave, batch_size=2000, ignore_conflicts=True)
+    for t in fresh:
+        compliance_summary_refresh(trainee=t, today=today)
 
 
 def _load_sample(ctx: DemoContext, persona, today: datetime.date, reference) -> None:

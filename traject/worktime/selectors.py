@@ -23,15 +23,26 @@ def lang() -> str:
     return code if code in rules.LANGUAGES else "nl"
 
 
+# The law and the clock a trainee's hours are checked by until they choose: their country's.
+COUNTRY_DEFAULTS = {"BE": ("BE", "Europe/Brussels"), "NL": ("NL", "Europe/Amsterdam")}
+
+
+def default_settings(trainee, **fields) -> WorktimeSettings:
+    """Unsaved settings with the defaults of the trainee's country: a Dutch aios is checked by
+    the Dutch rules on Amsterdam time, a Belgian ASO by the Belgian law on Brussels time."""
+    jurisdiction, zone = COUNTRY_DEFAULTS.get(trainee.country, COUNTRY_DEFAULTS["BE"])
+    return WorktimeSettings(trainee=trainee, jurisdiction=jurisdiction, timezone=zone, **fields)
+
+
 def settings_for(trainee) -> WorktimeSettings:
-    """The ASO's settings, loaded once per trainee object; the defaults (BE, Europe/Brussels,
-    unsaved: a read never writes) until the ASO saves their own."""
+    """The ASO's settings, loaded once per trainee object; the defaults of their country
+    (unsaved: a read never writes) until the ASO saves their own."""
     existing = getattr(trainee, "_worktime_settings_cache", None)
     if existing is not None:
         return existing
     obj = WorktimeSettings.objects.filter(trainee=trainee).first()
     if obj is None:
-        obj = WorktimeSettings(trainee=trainee)
+        obj = default_settings(trainee)
     trainee._worktime_settings_cache = obj
     return obj
 

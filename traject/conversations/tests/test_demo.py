@@ -69,3 +69,15 @@ def test_the_dutch_aios_reads_the_dutch_news_not_the_belgian_fods(client, demo_l
     page = client.get("/").content.decode()
     assert "Onafhankelijke tijdsregistratie" in page
     assert "Het overdrachtsdocument staat in Traject" not in page
+
+
+def test_the_dutch_aios_has_a_year_of_hours_checked_by_the_dutch_rules(client, demo_loaded):
+    from traject.worktime.models import ComplianceSummary, TimeEntry, WorktimeSettings
+
+    aios = User.objects.get(email="aios@demo.traject.nl").trainee
+    settings = WorktimeSettings.objects.get(trainee=aios)
+    assert (settings.jurisdiction, settings.timezone) == ("NL", "Europe/Amsterdam")
+    assert TimeEntry.objects.filter(trainee=aios).count() > 200
+    assert ComplianceSummary.objects.get(trainee=aios).has_entries
+    client.force_login(aios.user)
+    assert client.get("/worktime/report/").status_code == 200

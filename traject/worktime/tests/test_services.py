@@ -27,6 +27,23 @@ def test_settings_default_to_belgium_brussels_and_a_monday(aso):
     assert s.reference_start.weekday() == 0
 
 
+def test_a_dutch_aios_is_checked_by_the_dutch_rules_on_amsterdam_time_until_they_choose(
+    world, client
+):
+    """Before they save settings of their own, the defaults are the trainee's country's (a Dutch
+    aios was checked by the Belgian law); reading them writes nothing."""
+    from traject.worktime.models import WorktimeSettings
+
+    aios = world.aios_trainee
+    s = services.settings_for(aios)
+    assert (s.jurisdiction, s.timezone) == ("NL", "Europe/Amsterdam")
+    assert not WorktimeSettings.objects.filter(trainee=aios).exists()
+    client.force_login(world.users["aios"])
+    page = client.get("/worktime/settings/").content.decode()
+    assert 'value="NL" selected' in page and "Europe/Amsterdam" in page
+    assert not WorktimeSettings.objects.filter(trainee=aios).exists()
+
+
 def test_an_aso_registers_an_entry_and_the_write_is_audited(aso):
     entry = add(aso, "2025-01-06 08:00", "2025-01-06 20:00")
     assert entry.hours == 12
