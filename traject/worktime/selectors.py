@@ -253,6 +253,8 @@ class Counters:
     standby_blocks_other: int
     opt_out: bool
     violations: list
+    # The rule set knows an opt-out (BE, EU); the Dutch and US rules have none.
+    opt_out_possible: bool = True
     # Limits close but not yet passed ("4 h left this week"), in plain words.
     warnings: list = field(default_factory=list)
 
@@ -328,6 +330,10 @@ def counters(trainee, today: datetime.date | None = None, report: PeriodReport |
         standby_blocks_weekday_day=week.standby_blocks_weekday_day if week else 0,
         standby_blocks_other=week.standby_blocks_other if week else 0,
         opt_out=opt_out,
+        opt_out_possible=any(
+            getattr(rule, "opt_out_limit_h", None) is not None
+            for rule in report.report.schedule.ruleset.rules
+        ),
         violations=report.violations,
         warnings=warned,
     )

@@ -184,3 +184,13 @@ def test_opt_out_periods_may_not_overlap(aso):
             agreement=OptOutAgreement(trainee=aso, signed_on=datetime.date(2025, 6, 1)),
             actor=aso.user,
         )
+
+
+def test_the_counters_speak_of_an_opt_out_only_under_rules_that_have_one(world, client):
+    from traject.worktime import selectors
+
+    assert selectors.counters(world.aios_trainee).opt_out_possible is False  # Dutch rules
+    assert selectors.counters(world.trainee).opt_out_possible is True  # Belgian law
+    client.force_login(world.users["aios"])
+    page = client.get("/worktime/").content.decode()
+    assert "uren boven 48" in page and "(opt-out)" not in page
