@@ -8,11 +8,14 @@ first (the week view's day names stayed Dutch in French): labels use gettext_laz
 """
 
 import ast
+import os
 import re
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
 import polib
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EAGER = {"gettext", "ngettext", "pgettext", "npgettext"}
@@ -199,3 +202,73 @@ def test_dutch_says_u_everywhere():
         )
     ]
     assert not found, "One register in Dutch (u, uw):\n" + "\n".join(found)
+
+
+def messages_without_translation(root: Path = ROOT, languages=("nl", "fr")) -> list[str]:
+    """Messages of the code (extracted afresh by ``makemessages`` in a copy of the tree) that no
+    catalogue translates: the code's English changed and the catalogue kept the old text, so the
+    page shows English (the working-time settings' help text did, in Dutch and French)."""
+    import subprocess
+    import sys
+    import tempfile
+
+    translated: dict[str, set] = {language: set() for language in languages}
+    for language in languages:
+        for po_path in root.glob(f"*/locale/{language}/LC_MESSAGES/django.po"):
+            for e in polib.pofile(str(po_path)):
+                if e.translated() and not e.obsolete:
+                    translated[language].add((e.msgctxt or "", e.msgid))
+    missing = []
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "tree"
+        shutil.copytree(
+            root,
+            copy,
+            ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static", "tests", "migrations"),
+        )
+        for app_dir in sorted(p for p in copy.iterdir() if (p / "locale").is_dir()):
+            subprocess.run(
+                # -P: the app's own modules (selectors.py) must not shadow the standard library.
+                [sys.executable, "-P", "-m", "django", "makemessages", "--no-obsolete"]
+                + [f"--locale={language}" for language in languages],
+                cwd=app_dir,
+                # Without the project's settings: the copy is extracted as plain files.
+                env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+                check=True,
+                capture_output=True,
+            )
+            for language in languages:
+                po_path = app_dir / "locale" / language / "LC_MESSAGES" / "django.po"
+                for e in polib.pofile(str(po_path)):
+                    if e.obsolete or e.msgid == "":
+                        continue
+                    if (e.msgctxt or "", e.msgid) not in translated[language]:
+                        label = f"{e.msgctxt}|{e.msgid}" if e.msgctxt else e.msgid
+                        missing.append(f"[{language}] {app_dir.name}: {label[:100]!r}")
+    return missing
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is needed")
+def test_every_message_of_the_code_has_a_dutch_and_a_french_translation():
+    missing = messages_without_translation()
+    assert not missing, (
+        "Run `django-admin makemessages -l nl -l fr` in the app and translate:\n"
+        + "\n".join(missing)
+    )
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is needed")
+def test_the_translation_check_finds_a_message_no_catalogue_has(tmp_path):
+    app = tmp_path / "app"
+    (app / "locale" / "nl" / "LC_MESSAGES").mkdir(parents=True)
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Old help text.", msgstr="Oude hulptekst."))
+    po.save(str(app / "locale" / "nl" / "LC_MESSAGES" / "django.po"))
+    (app / "labels.py").write_text(
+        "from django.utils.translation import gettext_lazy as _\n"
+        "HELP = _('Old help text. And a new sentence.')\n"
+        "KEPT = _('Old help text.')\n"
+    )
+    assert messages_without_translation(tmp_path, languages=("nl",)) == [
+        "[nl] app: 'Old help text. And a new sentence.'"
+    ]
