@@ -46,6 +46,81 @@ TERMS = {
     "team_title": (_("Stageteam"), pgettext_lazy("netherlands", "Stageteam")),
     "role_trainee": (_("ASO (trainee)"), pgettext_lazy("netherlands", "ASO (trainee)")),
     "role_trainer": (_("Stagemeester"), pgettext_lazy("netherlands", "Stagemeester")),
+    # Sentences of shared pages that name the trainer:
+    "hours_private": (
+        _("Only you see these hours. Your stagemeester, hospital and mentor do not."),
+        pgettext_lazy(
+            "netherlands",
+            "Only you see these hours. Your stagemeester, hospital and mentor do not.",
+        ),
+    ),
+    # Sentences of the trainee list, the team and the quality pages:
+    "search_trainees": (
+        _("Search ASO"),
+        pgettext_lazy("netherlands", "Search ASO"),
+    ),
+    "register_trainee": (
+        _("Register an ASO"),
+        pgettext_lazy("netherlands", "Register an ASO"),
+    ),
+    "no_trainee_match": (
+        _("No ASO match your search."),
+        pgettext_lazy("netherlands", "No ASO match your search."),
+    ),
+    "no_trainee_linked": (
+        _("No ASO are linked to you yet."),
+        pgettext_lazy("netherlands", "No ASO are linked to you yet."),
+    ),
+    "team_intro": (
+        _(
+            "List the members of your team who have no Traject account. Your ASO can then ask them for feedback with a QR code or a one-time link; they confirm who they are with a code sent to their e-mail address and never need a password."
+        ),
+        pgettext_lazy(
+            "netherlands",
+            "List the members of your team who have no Traject account. Your ASO can then ask them for feedback with a QR code or a one-time link; they confirm who they are with a code sent to their e-mail address and never need a password.",
+        ),
+    ),
+    "competency_profile": (
+        _("The competency profile of the stagemeester. Only you see it."),
+        pgettext_lazy(
+            "netherlands", "The competency profile of the stagemeester. Only you see it."
+        ),
+    ),
+    "activity_log": (
+        _("The training group's activity log"),
+        pgettext_lazy("netherlands", "The training group's activity log"),
+    ),
+    # The work-floor feedback pages (a supervisor without an account reads the trainee's words):
+    "code_expired": (
+        _("This code or link has expired. Ask the ASO for a new one."),
+        pgettext_lazy("netherlands", "This code or link has expired. Ask the ASO for a new one."),
+    ),
+    "request_withdrawn": (
+        _("The ASO withdrew this request. There is nothing left to do."),
+        pgettext_lazy("netherlands", "The ASO withdrew this request. There is nothing left to do."),
+    ),
+    "not_in_team": (
+        _(
+            "You are not on the current stageteam of this ASO, so you cannot give feedback "
+            "through this code."
+        ),
+        pgettext_lazy(
+            "netherlands",
+            "You are not on the current stageteam of this ASO, so you cannot give feedback "
+            "through this code.",
+        ),
+    ),
+    "nobody_in_team": (
+        _("Nobody of the stageteam is known yet."),
+        pgettext_lazy("netherlands", "Nobody of the stageteam is known yet."),
+    ),
+    "feedback_people": (
+        _("Stagemeesters, trainers and the team members your stagemeester listed."),
+        pgettext_lazy(
+            "netherlands",
+            "Stagemeesters, trainers and the team members your stagemeester listed.",
+        ),
+    ),
 }
 
 

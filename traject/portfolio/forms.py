@@ -8,6 +8,7 @@ from traject.core.forms import VersionField, carry_version
 from traject.core.pickers import use_picker
 from traject.core.uploads import accept_attribute
 from traject.organisation.models import Specialty
+from traject.organisation.vocabulary import term
 
 from .models import (
     Course,
@@ -100,7 +101,6 @@ def _epa_field(trainee, required=False):
 class FeedbackRequestForm(forms.Form):
     supervisor = forms.ChoiceField(
         label=_("Ask"),
-        help_text=_("Stagemeesters, trainers and the team members your stagemeester listed."),
     )
     moment_date = forms.DateField(label=_("When"), widget=DATE)
     what = forms.CharField(
@@ -117,6 +117,7 @@ class FeedbackRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.people = {p.key: p for p in people}
         self.fields["supervisor"].choices = [(p.key, p.name) for p in people]
+        self.fields["supervisor"].help_text = term("feedback_people", trainee.country)
         self.fields["epa"] = _epa_field(trainee)
         self.initial.setdefault("moment_date", timezone.localdate())
 

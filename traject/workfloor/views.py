@@ -96,8 +96,12 @@ def link_resend(request, pk):
 # --- The supervisor, without a log-in --------------------------------------------------------
 
 
-def _closed(request, state: str, *, status=410):
-    return render(request, "workfloor/closed.html", {"state": state}, status=status)
+def _closed(request, state: str, *, status=410, trainee=None):
+    """Why the code or link no longer works, in the words of the trainee's country."""
+    country = trainee.country if trainee is not None else "BE"
+    return render(
+        request, "workfloor/closed.html", {"state": state, "country": country}, status=status
+    )
 
 
 def _too_many(request):
@@ -126,7 +130,7 @@ def bedside(request, token):
         return _too_many(request)
     code = perms.bedside_code_by_token(token)
     if not code.is_open:
-        return _closed(request, code.state())
+        return _closed(request, code.state(), trainee=code.trainee)
     signed_in = selectors.user_in_stageteam(code.trainee, request.user)
     confirmation = None if signed_in else _confirmation_in_session(request, code)
     action = request.POST.get("action", "")
@@ -145,9 +149,9 @@ def bedside(request, token):
                     **form.cleaned_data,
                 )
             except services.Closed as exc:
-                return _closed(request, exc.state)
+                return _closed(request, exc.state, trainee=code.trainee)
             except PermissionDenied:
-                return _closed(request, "not_in_team", status=403)
+                return _closed(request, "not_in_team", status=403, trainee=code.trainee)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -184,7 +188,7 @@ def bedside(request, token):
                 code=code, person_key=form.cleaned_data["person"]
             )
         except services.Closed as exc:
-            return _closed(request, exc.state)
+            return _closed(request, exc.state, trainee=code.trainee)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -201,15 +205,16 @@ def link(request, token):
     one_time = perms.link_by_token(token)
     fr = one_time.request
     if not one_time.is_open:
-        return _closed(request, one_time.state())
+        return _closed(request, one_time.state(), trainee=fr.trainee)
     if fr.status != fr.Status.OPEN:
-        return _closed(request, "withdrawn" if fr.status == fr.Status.WITHDRAWN else "used")
+        state = "withdrawn" if fr.status == fr.Status.WITHDRAWN else "used"
+        return _closed(request, state, trainee=fr.trainee)
     form = forms.QuickFeedbackForm(request.POST or None, with_level=fr.epa_id is not None)
     if request.method == "POST" and form.is_valid():
         try:
             services.link_feedback_give(link=one_time, **form.cleaned_data)
         except services.Closed as exc:
-            return _closed(request, exc.state)
+            return _closed(request, exc.state, trainee=fr.trainee)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

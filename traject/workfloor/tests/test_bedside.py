@@ -225,3 +225,20 @@ def test_the_django_admin_lists_codes_and_links_without_their_hashes(
         assert not any(h in page.content.decode() for h in stored)
     detail = admin_client.get(reverse("admin:workfloor_bedsidecode_change", args=[code.pk]))
     assert detail.status_code == 200 and code.token_hash not in detail.content.decode()
+
+
+def test_a_closed_code_speaks_the_words_of_the_trainees_country(client, world):
+    """The supervisor of a Dutch aios reads 'aios', the Belgian ASO's reads 'ASO'."""
+    aios_code, aios_token = services.bedside_code_create(
+        actor=world.users["aios"],
+        trainee=world.aios_trainee,
+        what="Visite",
+        moment_date=timezone.localdate(),
+    )
+    aso_code, aso_token = bedside_code(world)
+    BedsideCode.objects.update(expires_at=timezone.now())
+    dutch = client.get(reverse("workfloor:bedside", args=[aios_token]), HTTP_ACCEPT_LANGUAGE="nl")
+    assert dutch.status_code == 410
+    assert "Vraag de aios om een nieuwe" in dutch.content.decode()
+    belgian = client.get(reverse("workfloor:bedside", args=[aso_token]), HTTP_ACCEPT_LANGUAGE="nl")
+    assert "Vraag de ASO om een nieuwe" in belgian.content.decode()
