@@ -208,3 +208,32 @@ def test_reading_the_occupations_of_a_place_is_audited(client, world):
         actor=world.users["ministry"],
         subject=world.aios_trainee.user,
     ).exists()
+
+
+def test_the_board_members_dashboard_shows_the_regions_places_and_waiting_plans(client, world):
+    """An OOR board member's dashboard was empty ('nothing to do yet'): it now counts the
+    region's places of the year, flags the vacant ones that may be filled and lists the plans
+    waiting for the boards' wishes, each one tap away, in a constant number of queries."""
+    today = datetime.date.today()
+    add(world, Kind.INSTROOM, count=2)
+    doorstroom = add(world, Kind.DOORSTROOM)[0]
+    senior = nl_trainee(world, today.replace(year=today.year - 2, month=1, day=1))
+    services.fill_place(
+        actor=world.board, place=doorstroom, trainee=senior, on=today.replace(month=1, day=1)
+    )
+    plan = DistributionPlan.objects.create(specialty=world.nl_specialty, year=today.year + 1)
+    client.force_login(world.board)
+    with CaptureQueriesContext(connection) as few:
+        html = client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Opleidingsplaatsen van uw regio" in html
+    assert f"{today.year}: 3 plaatsen, 1 bezet, 2 vacant." in html
+    assert "2 plaatsen kunnen nu worden ingevuld" in html
+    assert reverse("places:plan_detail", args=[plan.pk]) in html
+    assert f"{reverse('places:place_list')}?country=NL&amp;year={today.year}" in html
+    assert "U hebt hier nog niets te doen" not in html
+    add(world, Kind.DOORSTROOM, count=5)
+    with CaptureQueriesContext(connection) as more:
+        client.get("/")
+    assert len(more) == len(few)
+    client.force_login(world.users["opleider"])  # not on a board: no such section
+    assert "Opleidingsplaatsen van uw regio" not in client.get("/").content.decode()
