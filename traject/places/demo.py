@@ -16,7 +16,14 @@ from django.utils import timezone
 
 from traject.accounts.models import User
 from traject.core.demo import DEMO_PASSWORD, DemoContext
-from traject.organisation.models import Hospital, Region, Specialty, Trainee, TrainingService
+from traject.organisation.models import (
+    Hospital,
+    Region,
+    Specialty,
+    Stage,
+    Trainee,
+    TrainingService,
+)
 
 from . import rules
 from .models import (
@@ -105,6 +112,7 @@ def _dutch_places(ctx: DemoContext) -> None:
         RegionBoardMember.objects.create(user=board, region=region)
     if specialty is None:
         return
+    home = {h.pk for h in hospitals}  # the board member's region: the Dutch demo's hospitals
     # Other OORs get an institution too, so the national overview has more than one region.
     for region in Region.objects.exclude(pk__in=[h.region_id for h in hospitals])[:4]:
         hospitals.append(
@@ -133,7 +141,8 @@ def _dutch_places(ctx: DemoContext) -> None:
                     number=number,
                     plan=plan,
                 )
-            for number in range(1, 3):
+            # Doorstroom: the demo region's hospitals carry its aios of year 2 and later.
+            for number in range(1, 5 if hospital.pk in home else 3):
                 Place.objects.create(
                     hospital=hospital,
                     specialty=specialty,
@@ -157,16 +166,27 @@ def _dutch_places(ctx: DemoContext) -> None:
     instroom = [p for p in places if p.kind == Kind.INSTROOM]
     doorstroom = [p for p in places if p.kind == Kind.DOORSTROOM]
     jan = today.replace(month=1, day=1)
+    # Each aios on a place of the institution of their current stage (their OOR's), not on the
+    # first free place of the country.
+    hospital_of = dict(
+        Stage.objects.filter(trainee__in=trainees, start__lte=today, end__gte=today).values_list(
+            "trainee_id", "service__hospital_id"
+        )
+    )
     for trainee in trainees:
         pool = instroom if rules.is_instromer(trainee.training_start, today) else doorstroom
-        if not pool:
+        place = next((p for p in pool if p.hospital_id == hospital_of.get(trainee.pk)), None)
+        if place is None:
             continue
-        place = pool.pop(0)
+        pool.remove(place)
         Occupation.objects.create(
             place=place, trainee=trainee, start=max(trainee.training_start, jan)
         )
     # A vacated instroom place (refillable this calendar year) and a vacated doorstroom place.
     earlier = list(Trainee.objects.filter(specialty=specialty).order_by("-training_start")[:1])
+    # In the board member's region, so that their dashboard has one to refill.
+    instroom = [p for p in instroom if p.hospital_id in home] or instroom
+    doorstroom = [p for p in doorstroom if p.hospital_id in home] or doorstroom
     if earlier and instroom and doorstroom:
         Occupation.objects.create(
             place=instroom[0], trainee=earlier[0], start=jan, end=jan, stopped=True

@@ -48,3 +48,15 @@ def test_pages_in_bounded_queries(demo_loaded, client, email, paths):
             response = client.get(path)
         assert response.status_code == 200, path
         assert len(queries) <= MAX_QUERIES, (path, len(queries))
+
+
+def test_each_demo_aios_holds_a_place_of_their_own_stages_institution(demo_loaded, client):
+    from traject.organisation.models import Stage
+
+    aios = User.objects.get(email="aios@demo.traject.nl").trainee
+    stage = Stage.objects.filter(trainee=aios).order_by("-start").first()
+    held = Occupation.objects.get(trainee=aios, end__isnull=True)
+    assert held.place.hospital_id == stage.service.hospital_id
+    client.force_login(User.objects.get(email="oor-bestuur@demo.traject.nl"))
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Opleidingsplaatsen van uw regio" in page and " 0 bezet" not in page
