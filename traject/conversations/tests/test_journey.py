@@ -119,10 +119,12 @@ def test_a_progress_talk_and_a_transfer_from_one_opleider_to_the_next(phone_page
     _look(page, "conversations-transfer-edit-phone")
     page.click(SUBMIT)
     page.wait_for_url(f"**{reverse('conversations:transfer_detail', args=[document.pk])}")
-    page.click(
-        f"main form[action='{reverse('conversations:transfer_share', args=[document.pk])}'] button"
-    )
-    page.wait_for_url(f"**{reverse('conversations:transfer_detail', args=[document.pk])}")
+    # The form posts and comes back to the same page: wait for that navigation, not the URL.
+    with page.expect_navigation():
+        page.click(
+            f"main form[action='{reverse('conversations:transfer_share', args=[document.pk])}']"
+            " button"
+        )
 
     # The aios reads it (one tap from the dashboard) and adds a reaction.
     _login(page, live_server, aios.email)
@@ -138,11 +140,11 @@ def test_a_progress_talk_and_a_transfer_from_one_opleider_to_the_next(phone_page
     # The opleider hands it over; the next opleider reads it from the start of the stage.
     _login(page, live_server, opleider.email)
     page.click(f"main a[href='{reverse('conversations:transfer_detail', args=[document.pk])}']")
-    page.click(
-        f"main form[action='{reverse('conversations:transfer_hand_over', args=[document.pk])}']"
-        " button"
-    )
-    page.wait_for_url(f"**{reverse('conversations:transfer_detail', args=[document.pk])}")
+    with page.expect_navigation():
+        page.click(
+            f"main form[action='{reverse('conversations:transfer_hand_over', args=[document.pk])}']"
+            " button"
+        )
     document.refresh_from_db()
     assert document.status == TransferDocument.Status.HANDED_OVER
     _login(page, live_server, receiver.email)

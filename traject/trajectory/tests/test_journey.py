@@ -79,8 +79,8 @@ def test_compose_sign_submit_supplement_approve_and_an_interruption(
     page.fill("input[name=end]", p.end.isoformat())
     page.select_option("select[name=service]", str(p.service.pk))
     page.select_option("select[name=stagemeester]", str(p.stagemeester.pk))
-    page.click(SUBMIT)
-    page.wait_for_url(f"**{plan_url}")
+    with page.expect_navigation():  # the form posts back to this page
+        page.click(SUBMIT)
     assert plan.items.count() == 1
 
     # Evidence: three documents on the path's page.
@@ -102,15 +102,15 @@ def test_compose_sign_submit_supplement_approve_and_an_interruption(
         j.login(user)
         page.click(f"main a[href='{plan_url}']")
         j.check()
-        page.click(f"form[action='{reverse('trajectory:plan_sign', args=[plan.pk])}'] button")
-        page.wait_for_url(f"**{plan_url}")
+        with page.expect_navigation():  # the form posts back to this page
+            page.click(f"form[action='{reverse('trajectory:plan_sign', args=[plan.pk])}'] button")
     j.login(p.aso)
     j.go(plan_url)
-    page.click(f"form[action='{reverse('trajectory:plan_sign', args=[plan.pk])}'] button")
-    page.wait_for_url(f"**{plan_url}")
+    with page.expect_navigation():  # the form posts back to this page
+        page.click(f"form[action='{reverse('trajectory:plan_sign', args=[plan.pk])}'] button")
     assert plan.signatures.count() == 3
-    page.click(f"form[action='{reverse('trajectory:plan_submit', args=[plan.pk])}'] button")
-    page.wait_for_url(f"**{plan_url}")
+    with page.expect_navigation():  # the form posts back to this page
+        page.click(f"form[action='{reverse('trajectory:plan_submit', args=[plan.pk])}'] button")
     plan.refresh_from_db()
     assert plan.state == PlanVersion.State.SUBMITTED
 
@@ -119,32 +119,32 @@ def test_compose_sign_submit_supplement_approve_and_an_interruption(
     j.go(reverse("trajectory:overview"))
     page.click(f"main a[href='{plan_url}']")
     page.fill("textarea[name=s-note]", "Het attest van de faculteit is onleesbaar.")
-    page.click(f"form[action='{reverse('trajectory:plan_supplement', args=[plan.pk])}'] button")
-    page.wait_for_url(f"**{plan_url}")
+    with page.expect_navigation():  # the form posts back to this page
+        page.click(f"form[action='{reverse('trajectory:plan_supplement', args=[plan.pk])}'] button")
     plan.refresh_from_db()
     assert plan.state == PlanVersion.State.SUPPLEMENT_ASKED
     j.login(p.aso)
     j.go(plan_url)
     screenshot(page, "trajectory-supplement-phone-nl")
-    page.click(f"form[action='{reverse('trajectory:plan_submit', args=[plan.pk])}'] button")
-    page.wait_for_url(f"**{plan_url}")
+    with page.expect_navigation():  # the form posts back to this page
+        page.click(f"form[action='{reverse('trajectory:plan_submit', args=[plan.pk])}'] button")
 
     # Candidate number, the commission's advice, the minister's decision.
     j.login(p.officer)
     j.go(plan_url)
     page.fill("input[name=c-number]", "1-23456-78")
-    page.click(f"form[action='{reverse('trajectory:plan_candidate', args=[plan.pk])}'] button")
-    page.wait_for_url(f"**{plan_url}")
+    with page.expect_navigation():  # the form posts back to this page
+        page.click(f"form[action='{reverse('trajectory:plan_candidate', args=[plan.pk])}'] button")
     j.login(p.member)
     j.go(plan_url)
     page.select_option("select[name=a-advice]", "positive")
-    page.click(f"form[action='{reverse('trajectory:plan_advice', args=[plan.pk])}'] button")
-    page.wait_for_url(f"**{plan_url}")
+    with page.expect_navigation():  # the form posts back to this page
+        page.click(f"form[action='{reverse('trajectory:plan_advice', args=[plan.pk])}'] button")
     j.login(p.officer)
     j.go(plan_url)
     page.select_option("select[name=d-approved]", "1")
-    page.click(f"form[action='{reverse('trajectory:plan_decision', args=[plan.pk])}'] button")
-    page.wait_for_url(f"**{plan_url}")
+    with page.expect_navigation():  # the form posts back to this page
+        page.click(f"form[action='{reverse('trajectory:plan_decision', args=[plan.pk])}'] button")
     plan.refresh_from_db()
     assert plan.state == PlanVersion.State.APPROVED
 
