@@ -90,6 +90,19 @@ TERMS = {
         _("The training group's activity log"),
         pgettext_lazy("netherlands", "The training group's activity log"),
     ),
+    "activities_title": (
+        _("Educational activities of the training group"),
+        pgettext_lazy("netherlands", "Educational activities of the training group"),
+    ),
+    "activities_intro": (
+        _(
+            "Accredited educational activities of the members of the training group. They make up the overview in every recognition application."
+        ),
+        pgettext_lazy(
+            "netherlands",
+            "Accredited educational activities of the members of the training group. They make up the overview in every recognition application.",
+        ),
+    ),
     # The work-floor feedback pages (a supervisor without an account reads the trainee's words):
     "code_expired": (
         _("This code or link has expired. Ask the ASO for a new one."),

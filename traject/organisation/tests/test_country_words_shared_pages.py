@@ -106,7 +106,13 @@ def test_the_pages_of_a_dutch_aios_menu_say_no_belgian_word(client, world):
     assert not found, found
 
 
-OPLEIDER_PAGES = ["/workfloor/team/", "/quality/", "/organisation/trainees/", "/programme/"]
+OPLEIDER_PAGES = [
+    "/workfloor/team/",
+    "/quality/",
+    "/quality/activities/",
+    "/organisation/trainees/",
+    "/programme/",
+]
 
 
 def test_the_pages_of_a_dutch_opleiders_menu_say_no_belgian_word(client, world):
