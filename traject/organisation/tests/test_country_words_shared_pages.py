@@ -75,6 +75,18 @@ def test_a_french_dutch_aios_reads_aios_and_a_french_aso_maccs(client, world):
     assert "Mes MACCS" in text
 
 
+def belgian_words_on(client, paths) -> dict:
+    """The Belgian words each page shows (in Dutch), by path; every page must answer 200."""
+    found = {}
+    for path in paths:
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE="nl", follow=True)
+        assert response.status_code == 200, path
+        words = BELGIAN.findall(visible(response.content.decode()))
+        if words:
+            found[path] = words
+    return found
+
+
 AIOS_PAGES = [
     "/portfolio/",
     "/portfolio/feedback/",
@@ -96,14 +108,7 @@ def test_the_pages_of_a_dutch_aios_menu_say_no_belgian_word(client, world):
     """Not only the dashboard: every page one tap from the aios's menu (the hours page told a
     Dutch aios that 'your stagemeester' cannot see them)."""
     client.force_login(world.users["aios"])
-    found = {}
-    for path in AIOS_PAGES:
-        response = client.get(path, HTTP_ACCEPT_LANGUAGE="nl", follow=True)
-        assert response.status_code == 200, path
-        words = BELGIAN.findall(visible(response.content.decode()))
-        if words:
-            found[path] = words
-    assert not found, found
+    assert not belgian_words_on(client, AIOS_PAGES)
 
 
 OPLEIDER_PAGES = [
@@ -117,14 +122,7 @@ OPLEIDER_PAGES = [
 
 def test_the_pages_of_a_dutch_opleiders_menu_say_no_belgian_word(client, world):
     client.force_login(world.users["opleider"])
-    found = {}
-    for path in OPLEIDER_PAGES:
-        response = client.get(path, HTTP_ACCEPT_LANGUAGE="nl", follow=True)
-        assert response.status_code == 200, path
-        words = BELGIAN.findall(visible(response.content.decode()))
-        if words:
-            found[path] = words
-    assert not found, found
+    assert not belgian_words_on(client, OPLEIDER_PAGES)
     client.force_login(world.users["stagemeester"])  # the Belgian stagemeester keeps his words
     team = visible(client.get("/workfloor/team/", HTTP_ACCEPT_LANGUAGE="nl").content.decode())
     assert "Stageteam" in team and "Uw ASO kunnen" in team
