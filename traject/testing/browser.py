@@ -56,16 +56,30 @@ def login(page, live_server_url: str, email: str, password: str) -> None:
 AXE_SOURCE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_BLOCKING = ("serious", "critical")
 
+# axe-core refuses a second run while one is going ("Axe is already running"), so every scan in a
+# document, the one on load and the ones a journey asks for, waits its turn in one queue.
+_AXE_QUEUE = """
+(() => {
+  if (window.__trajectAxeScan) return;
+  let queue = Promise.resolve();
+  window.__trajectAxeScan = () => {
+    const run = queue.catch(() => null).then(() => window.axe.run(document, {resultTypes: ["violations"]}))
+      .then((result) => result.violations
+        .filter((v) => ["serious", "critical"].includes(v.impact))
+        .map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" "))})));
+    queue = run;
+    return run;
+  };
+})();
+"""
+
 # Runs in every document the journey opens: axe-core scans the page once it has loaded and reports
 # the serious and critical violations on the console, where the checker below collects them.
 _AXE_ON_LOAD = """
 (() => {
   if (window.top !== window) return;
-  const scan = () => window.__trajectAxeRun = window.axe.run(document, {resultTypes: ["violations"]}).then((result) => {
-    const violations = result.violations
-      .filter((v) => ["serious", "critical"].includes(v.impact))
-      .map((v) => ({id: v.id, impact: v.impact, help: v.help,
-                    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" "))}));
+  const scan = () => window.__trajectAxeScan().then((violations) => {
     console.info("traject-axe:" + JSON.stringify({url: location.href, violations}));
   });
   if (document.readyState === "complete") { scan(); }
@@ -73,16 +87,7 @@ _AXE_ON_LOAD = """
 })();
 """
 
-_AXE_NOW = """
-async () => {
-  await (window.__trajectAxeRun || Promise.resolve()).catch(() => null);
-  const result = await window.axe.run(document, {resultTypes: ["violations"]});
-  return result.violations
-    .filter((v) => ["serious", "critical"].includes(v.impact))
-    .map((v) => ({id: v.id, impact: v.impact, help: v.help,
-                  nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" "))}));
-}
-"""
+_AXE_NOW = "() => window.__trajectAxeScan()"
 
 
 class PageChecks:
@@ -101,7 +106,9 @@ class PageChecks:
         self.scanned: dict[str, list] = {}
         self.errors: list[str] = []
         self._failed_documents: set[str] = set()
-        page.add_init_script(script=AXE_SOURCE.read_text(encoding="utf-8") + _AXE_ON_LOAD)
+        page.add_init_script(
+            script=AXE_SOURCE.read_text(encoding="utf-8") + _AXE_QUEUE + _AXE_ON_LOAD
+        )
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.errors.append(f"uncaught exception: {exc}"))
         page.on("response", self._on_response)
@@ -159,9 +166,6 @@ class PageChecks:
         return list(dict.fromkeys(found + self.errors))
 
 
-AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
-
-
 def watch_console(page) -> list[str]:
     """Collect the page's console errors and uncaught exceptions into the returned list."""
     errors: list[str] = []
@@ -184,11 +188,7 @@ def assert_accessible(page, name: str = "") -> None:
     no exception for it.
     """
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async () => { await (window.__trajectAxeRun || Promise.resolve()).catch(() => null);"
-        " return (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')) }"
-    )
+        page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+    page.evaluate(_AXE_QUEUE)
+    result = [f"{v['id']}: {', '.join(v['nodes'])}" for v in page.evaluate(_AXE_NOW)]
     assert not result, f"{name or page.url}: accessibility violations {result}"
