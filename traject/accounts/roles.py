@@ -21,6 +21,7 @@ PROGRAMME_ADMIN = "programme_admin"
 MINISTRY = "ministry"
 AUTHORITY_OFFICER = "authority_officer"
 COMMISSION_MEMBER = "commission_member"
+REGION_BOARD = "region_board"
 
 ROLE_LABELS = {
     TRAINEE: _("ASO (trainee)"),
@@ -32,6 +33,7 @@ ROLE_LABELS = {
     MINISTRY: _("Ministry officer"),
     AUTHORITY_OFFICER: _("Officer of the community administration"),
     COMMISSION_MEMBER: _("Member of the erkenningscommissie"),
+    REGION_BOARD: _("Member of an OOR board"),
 }
 
 

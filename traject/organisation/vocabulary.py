@@ -55,6 +55,10 @@ TERMS = {
         ),
     ),
     # Sentences of the trainee list, the team and the quality pages:
+    "earlier_trainees": (
+        _("Search all your ASO, also of earlier stages"),
+        pgettext_lazy("netherlands", "Search all your ASO, also of earlier stages"),
+    ),
     "search_trainees": (
         _("Search ASO"),
         pgettext_lazy("netherlands", "Search ASO"),

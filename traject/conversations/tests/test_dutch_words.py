@@ -31,7 +31,9 @@ def test_the_aios_reads_opleider_and_no_belgian_path(client, world):
 def test_the_opleider_reads_aios_in_the_navigation(client, world):
     client.force_login(_dutch(world.users["opleider"]))
     links = _nav(client.get("/").content.decode())
-    assert "Aios" in links and "ASO" not in links
+    assert "Mijn aios" in links and "Mijn ASO" not in links and "ASO" not in links
+    # One item for their aios: the list of earlier ones is reached from "Mijn aios".
+    assert "Aios" not in links
     assert "Plaatsvervanger en opleidingsgroep" in links
 
 
@@ -42,4 +44,4 @@ def test_belgian_users_keep_their_words(client, world):
     assert "Mijn traject naar erkenning" in _nav(body)
     client.force_login(_dutch(world.users["stagemeester"]))
     links = _nav(client.get("/").content.decode())
-    assert "ASO" in links and "Aios" not in links
+    assert "Mijn ASO" in links and "Mijn aios" not in links

@@ -152,3 +152,26 @@ def test_trainee_search_filters_by_name_for_htmx_and_plain_requests(client, worl
     assert "Other_Aso" in plain and ">Aso Persona<" not in plain
     htmx = client.get(url, {"q": "Other_Aso"}, headers={"HX-Request": "true"})
     assert htmx.status_code == 200 and 'id="results"' in htmx.content.decode()
+
+
+def test_a_stagemeester_has_one_menu_item_for_their_aso_and_reaches_earlier_ones_from_it(
+    client, world
+):
+    import re
+
+    def menu(user):
+        client.force_login(user)
+        nav = re.search(r"<nav.*?</nav>", client.get("/").content.decode(), re.S).group(0)
+        return re.findall(r'href="([^"]+)"', nav)
+
+    stagemeester_menu = menu(world.users["stagemeester"])
+    assert "/portfolio/my-aso/" in stagemeester_menu
+    assert "/organisation/trainees/" not in stagemeester_menu
+    table = client.get("/portfolio/my-aso/").content.decode()
+    assert 'href="/organisation/trainees/"' in table
+    assert "Al uw ASO zoeken, ook van vroegere stages" in table
+    page = client.get("/organisation/trainees/")
+    assert page.status_code == 200 and world.trainee.user.last_name in page.content.decode()
+    # Whoever sees more people than their own stages' ASO keeps the list in the menu.
+    assert "/organisation/trainees/" in menu(world.users["coordinator"])
+    assert "/organisation/trainees/" in menu(world.users["mentor"])

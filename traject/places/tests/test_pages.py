@@ -231,6 +231,8 @@ def test_the_board_members_dashboard_shows_the_regions_places_and_waiting_plans(
     assert reverse("places:plan_detail", args=[plan.pk]) in html
     assert f"{reverse('places:place_list')}?country=NL&amp;year={today.year}" in html
     assert "U hebt hier nog niets te doen" not in html
+    # The role line named no role ("no role in a training programme yet").
+    assert "Uw rollen: Lid van een OOR-bestuur" in html
     add(world, Kind.DOORSTROOM, count=5)
     with CaptureQueriesContext(connection) as more:
         client.get("/")
