@@ -285,6 +285,10 @@ def _create(ctx: DemoContext) -> None:
         handed_over_at=timezone.now(),
     )
     _local_plans(people, specialty, umc, general, persona)
+    from traject.quality.demo import add_self_evaluations
+
+    # The opleider's own development: the competency profile in the Dutch training's words.
+    add_self_evaluations(people["opleider"], rng=ctx.rng, today=today)
     DurationDecision.objects.create(
         trainee=others["aios-deeltijd"],
         kind=DurationDecision.Kind.PART_TIME,

@@ -55,6 +55,19 @@ TERMS = {
         ),
     ),
     # Sentences of the trainee list, the team and the quality pages:
+    "selfeval_intro": (
+        _(
+            "A self-evaluation on the competency profile of the stagemeester: role model; "
+            "teaching and coaching; monitoring the ASO's progress; ensuring an effective "
+            "training situation. Only you can see your self-evaluations."
+        ),
+        pgettext_lazy(
+            "netherlands",
+            "A self-evaluation on the competency profile of the stagemeester: role model; "
+            "teaching and coaching; monitoring the ASO's progress; ensuring an effective "
+            "training situation. Only you can see your self-evaluations.",
+        ),
+    ),
     "earlier_trainees": (
         _("Search all your ASO, also of earlier stages"),
         pgettext_lazy("netherlands", "Search all your ASO, also of earlier stages"),

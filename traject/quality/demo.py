@@ -16,7 +16,7 @@ from traject.core.demo import DemoContext
 from traject.organisation.models import Stage, TrainerRecognition, TrainingService
 
 from .anonymity import coarsen
-from .instruments import ASO_INSTRUMENT, TRAINER_PROFILE, get_instrument
+from .instruments import ASO_INSTRUMENT, get_instrument, trainer_profile_for
 from .models import (
     ActivityMonth,
     AnswerSet,
@@ -262,11 +262,21 @@ def load(ctx: DemoContext) -> None:
             )
             for month in activity_months_for(today)
         )
-    profile = get_instrument(TRAINER_PROFILE)
+    add_self_evaluations(stagemeester, rng=rng, today=today)
+    ctx.say(
+        f"quality: {len(campaigns)} closed campaigns, {AnswerSet.objects.filter(filled=True).count()} "
+        f"anonymous responses, {len(below)} stagediensten kept below the threshold"
+    )
+
+
+def add_self_evaluations(trainer, *, rng, today) -> None:
+    """Two self-evaluations a year apart on the trainer's country's competency profile, the
+    second one better (the trainer's own comparison shows the progress)."""
+    profile = trainer_profile_for(trainer)
     codes = list(Item.objects.filter(theme__instrument=profile).values_list("code", flat=True))
     for days_ago, base in ((380, 3.0), (20, 3.8)):
         evaluation = SelfEvaluation.objects.create(
-            trainer=stagemeester,
+            trainer=trainer,
             instrument=profile,
             scores={code: _score(rng, base) for code in codes},
             reflection="Meer aandacht voor gestructureerde feedback." if days_ago < 100 else "",
@@ -274,7 +284,3 @@ def load(ctx: DemoContext) -> None:
         SelfEvaluation.objects.filter(pk=evaluation.pk).update(
             created_on=today - datetime.timedelta(days=days_ago)
         )
-    ctx.say(
-        f"quality: {len(campaigns)} closed campaigns, {AnswerSet.objects.filter(filled=True).count()} "
-        f"anonymous responses, {len(below)} stagediensten kept below the threshold"
-    )

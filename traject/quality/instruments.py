@@ -9,6 +9,9 @@ ASO_INSTRUMENT = "aso-learning-climate"
 STAGEMEESTER_INSTRUMENT = "stagemeester-workload"
 COORDINATOR_INSTRUMENT = "coordinator-workload"
 TRAINER_PROFILE = "trainer-competency-profile"
+# The same four competencies in the Dutch training's words (opleider, aios, opleidingsgroep,
+# gesprekscyclus): a Dutch opleider evaluates themself on this one.
+TRAINER_PROFILE_NL = "opleider-competency-profile"
 
 
 def load_instruments(apps=None) -> int:
@@ -47,3 +50,13 @@ def get_instrument(code: str):
         load_instruments()
         instrument = Instrument.objects.get(code=code)
     return instrument
+
+
+def trainer_profile_for(user):
+    """The competency profile a trainer evaluates themself on: their country's wording."""
+    from traject.organisation.models import Country
+    from traject.organisation.vocabulary import user_country
+
+    if user_country(user) == Country.NETHERLANDS:
+        return get_instrument(TRAINER_PROFILE_NL)
+    return get_instrument(TRAINER_PROFILE)

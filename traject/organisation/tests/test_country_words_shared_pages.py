@@ -115,7 +115,9 @@ OPLEIDER_PAGES = [
     "/workfloor/team/",
     "/quality/",
     "/quality/activities/",
-    "/organisation/trainees/",
+    "/quality/self-evaluation/",
+    "/quality/self-evaluation/new/",
+    "/portfolio/my-aso/",
     "/programme/",
 ]
 

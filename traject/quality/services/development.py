@@ -29,11 +29,11 @@ from ._common import _audit, _stored_name, validate_upload
 
 def self_evaluation_create(*, scores: dict, actor, reflection: str = "") -> SelfEvaluation:
     """Record a self-evaluation on the competency profile, visible to the trainer alone."""
-    from ..instruments import TRAINER_PROFILE, get_instrument
+    from ..instruments import trainer_profile_for
 
     if not permissions.can_self_evaluate(actor):
         raise PermissionDenied
-    instrument = get_instrument(TRAINER_PROFILE)
+    instrument = trainer_profile_for(actor)
     codes = set(Item.objects.filter(theme__instrument=instrument).values_list("code", flat=True))
     if not isinstance(scores, dict) or set(scores) != codes:
         raise ValidationError({"scores": _("Rate every indicator (or choose “not applicable”).")})

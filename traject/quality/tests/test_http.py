@@ -175,6 +175,42 @@ def test_a_self_evaluation_is_compared_with_the_previous_one(world, client):
     assert SelfEvaluation.objects.count() == 2
 
 
+def test_a_dutch_opleider_evaluates_themself_on_the_profile_in_the_dutch_trainings_words(
+    world, client
+):
+    """The four competencies are the Dutch training's; the Dutch opleider read them as the
+    Belgian stagemeester's ("Bewaakt de voortgang van de ASO")."""
+    opleider = world.users["opleider"]
+    client.force_login(opleider)
+    form = client.get(reverse("quality:selfeval_create"), HTTP_ACCEPT_LANGUAGE="nl")
+    html = form.content.decode()
+    assert "Competentieprofiel van de opleider" in html
+    assert "Bewaakt de voortgang van de aios" in html
+    assert "ASO" not in html and "stagemeester" not in html.lower()
+    codes = Item.objects.filter(theme__instrument__code="opleider-competency-profile").values_list(
+        "code", flat=True
+    )
+    assert len(codes) == 12
+    answers = {f"item-{code}": "4" for code in codes}
+    answers["free_text"] = "Meer KPB's op de werkvloer."
+    response = client.post(reverse("quality:selfeval_create"), answers)
+    evaluation = SelfEvaluation.objects.get(trainer=opleider)
+    assert (
+        response.status_code == 302 and evaluation.instrument.code == "opleider-competency-profile"
+    )
+    assert set(evaluation.scores) == set(codes)
+    client.post(reverse("accounts:set_language"), {"language": "fr", "next": "/"})
+    detail = client.get(response.url).content.decode()
+    assert 'lang="fr"' in detail and "Veille à la progression de l&#x27;aios" in detail
+    assert "MACCS" not in detail
+    # The Belgian stagemeester keeps the Belgian profile and words.
+    client.force_login(world.users["stagemeester"])
+    html = client.get(
+        reverse("quality:selfeval_create"), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    assert "Competentieprofiel van de stagemeester" in html and "voortgang van de ASO" in html
+
+
 def test_a_document_of_the_wrong_type_is_refused_on_the_page(world, client):
     from traject.quality.services import application_create
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from traject.core.forms import add_service_errors
 
 from .. import forms, permissions, services
-from ..instruments import TRAINER_PROFILE, get_instrument
+from ..instruments import trainer_profile_for
 from ..models import (
     Theme,
 )
@@ -35,7 +35,7 @@ def selfeval_list(request):
 @login_required
 def selfeval_create(request):
     permissions.self_evaluator(request.user)
-    instrument = get_instrument(TRAINER_PROFILE)
+    instrument = trainer_profile_for(request.user)
     form = forms.ScaleForm(request.POST or None, instrument=instrument)
     if request.method == "POST" and form.is_valid():
         try:
