@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from traject.audit.models import AuditEvent
 from traject.core.concurrency import save_versioned
 from traject.organisation.models import (
+    Country,
     HospitalCoordinator,
     Stage,
     Trainee,
@@ -39,14 +40,21 @@ from ._common import FREE_TEXT_MAX, _audit
 
 
 def campaign_invitees(campaign: Campaign) -> list[dict]:
-    """Who a campaign addresses, each with the group their answers will count for."""
+    """Who a campaign addresses, each with the group their answers will count for.
+
+    A national campaign is the FOD's: it addresses the Belgian training only (a Dutch aios,
+    opleider or their hospital's coordinator is not the Belgian ministry's to survey).
+    """
     audience = campaign.instrument.audience
     day = campaign.opens
+    national = campaign.university_id is None
     rows: list[dict] = []
     if audience == Audience.ASO:
         trainees = Trainee.objects.filter(training_start__lte=day, user__is_active=True)
         if campaign.university_id:
             trainees = trainees.filter(university_id=campaign.university_id)
+        if national:
+            trainees = trainees.filter(specialty__country=Country.BELGIUM)
         if campaign.specialty_id:
             trainees = trainees.filter(specialty_id=campaign.specialty_id)
         trainees = {t.pk: t for t in trainees.select_related("specialty")}
@@ -79,6 +87,8 @@ def campaign_invitees(campaign: Campaign) -> list[dict]:
             recognitions = recognitions.filter(
                 service__hospital__university_id=campaign.university_id
             )
+        if national:
+            recognitions = recognitions.filter(service__specialty__country=Country.BELGIUM)
         if campaign.specialty_id:
             recognitions = recognitions.filter(service__specialty_id=campaign.specialty_id)
         seen = set()
@@ -99,6 +109,8 @@ def campaign_invitees(campaign: Campaign) -> list[dict]:
         coordinators = HospitalCoordinator.objects.filter(user__is_active=True)
         if campaign.university_id:
             coordinators = coordinators.filter(hospital__university_id=campaign.university_id)
+        if national:
+            coordinators = coordinators.filter(hospital__country=Country.BELGIUM)
         seen = set()
         for coordinator in coordinators.order_by("user_id", "hospital_id"):
             if coordinator.user_id in seen:

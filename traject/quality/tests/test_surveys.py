@@ -49,6 +49,44 @@ def test_opening_a_campaign_makes_one_anonymous_slot_per_invitee_and_invites_by_
     assert len(mail.outbox) == invited
 
 
+def test_a_national_campaign_of_the_fod_addresses_the_belgian_training_only(world):
+    """A national campaign invited every trainee and trainer in the database, the Dutch aios
+    and opleider too: the Belgian ministry's survey is not theirs."""
+    import datetime
+
+    from django.utils import timezone
+
+    from traject.quality.instruments import (
+        ASO_INSTRUMENT,
+        COORDINATOR_INSTRUMENT,
+        STAGEMEESTER_INSTRUMENT,
+        get_instrument,
+    )
+    from traject.quality.services import campaign_open
+    from traject.testing import factories as f
+
+    today = timezone.localdate()
+    dutch_coordinator = f.HospitalCoordinatorFactory(hospital=world.nl_hospital).user
+    invited = {}
+    for code in (ASO_INSTRUMENT, STAGEMEESTER_INSTRUMENT, COORDINATOR_INSTRUMENT):
+        campaign = campaign_open(
+            name=f"Nationaal {code}",
+            instrument=get_instrument(code),
+            opens=today,
+            closes=today + datetime.timedelta(days=14),
+            actor=world.users["ministry"],
+        )
+        invited[code] = set(
+            Invitation.objects.filter(campaign=campaign).values_list("user_id", flat=True)
+        )
+    assert world.users["aso"].pk in invited[ASO_INSTRUMENT]
+    assert world.users["aios"].pk not in invited[ASO_INSTRUMENT]
+    assert world.users["stagemeester"].pk in invited[STAGEMEESTER_INSTRUMENT]
+    assert world.users["opleider"].pk not in invited[STAGEMEESTER_INSTRUMENT]
+    assert world.users["coordinator"].pk in invited[COORDINATOR_INSTRUMENT]
+    assert dutch_coordinator.pk not in invited[COORDINATOR_INSTRUMENT]
+
+
 def test_a_response_fills_an_existing_slot_so_no_row_is_added_in_response_order(world):
     users = add_trainees(world, world.service, 3)
     campaign = open_campaign(world)
