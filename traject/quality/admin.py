@@ -34,7 +34,8 @@ class ThemeInline(admin.TabularInline):
 
 @admin.register(Instrument)
 class InstrumentAdmin(admin.ModelAdmin):
-    list_display = ["code", "audience", "name_nl"]
+    list_display = ["code", "audience", "country", "name_nl"]
+    list_filter = ["audience", "country"]
     inlines = [ThemeInline]
 
 

@@ -1,8 +1,9 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from traject.core.forms import VersionField
-from traject.organisation.models import Specialty, University
+from traject.organisation.models import Country, Specialty, University
 
 from .models import (
     Audience,
@@ -158,7 +159,9 @@ class CampaignForm(forms.Form):
         choices = []
         universities = {u.pk: u for u in University.objects.all()}
         specialties = {s.pk: s for s in Specialty.objects.all()}
+        countries = set()
         for university_id, specialty_id in scopes:
+            countries.add(universities[university_id].country if university_id else Country.BELGIUM)
             if university_id is None:
                 label = _("All ASO and trainers in Belgium (national)")
             elif specialty_id is None:
@@ -167,6 +170,10 @@ class CampaignForm(forms.Form):
                 label = f"{universities[university_id]} – {specialties[specialty_id]}"
             choices.append((f"{university_id or ''}:{specialty_id or ''}", label))
         self.fields["scope"].choices = choices
+        # The surveys written for the trainings in the person's scopes (ASO or aios words).
+        self.fields["instrument"].queryset = Instrument.objects.exclude(
+            audience=Audience.TRAINER_SELF
+        ).filter(Q(country="") | Q(country__in=countries))
 
     def scope_objects(self):
         university_id, specialty_id = self.cleaned_data["scope"].split(":")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from traject.core.concurrency import VersionedModel
 from traject.organisation.models import (
+    Country,
     Hospital,
     ServiceRecognition,
     Specialty,
@@ -61,6 +62,14 @@ class Audience(models.TextChoices):
 class Instrument(models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=Country.choices,
+        blank=True,
+        default="",
+        help_text=_("The training whose words the instrument speaks; it addresses that one only."),
+    )
     name_nl = models.CharField(_("name (Dutch)"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)

@@ -42,19 +42,22 @@ from ._common import FREE_TEXT_MAX, _audit
 def campaign_invitees(campaign: Campaign) -> list[dict]:
     """Who a campaign addresses, each with the group their answers will count for.
 
-    A national campaign is the FOD's: it addresses the Belgian training only (a Dutch aios,
-    opleider or their hospital's coordinator is not the Belgian ministry's to survey).
+    An instrument is written for one country's training (its words: ASO and stagemeester, or
+    aios and opleider) and addresses that training only; a national campaign without one is the
+    FOD's, for the Belgian training.
     """
     audience = campaign.instrument.audience
     day = campaign.opens
-    national = campaign.university_id is None
+    country = campaign.instrument.country or (
+        Country.BELGIUM if campaign.university_id is None else ""
+    )
     rows: list[dict] = []
     if audience == Audience.ASO:
         trainees = Trainee.objects.filter(training_start__lte=day, user__is_active=True)
         if campaign.university_id:
             trainees = trainees.filter(university_id=campaign.university_id)
-        if national:
-            trainees = trainees.filter(specialty__country=Country.BELGIUM)
+        if country:
+            trainees = trainees.filter(specialty__country=country)
         if campaign.specialty_id:
             trainees = trainees.filter(specialty_id=campaign.specialty_id)
         trainees = {t.pk: t for t in trainees.select_related("specialty")}
@@ -87,8 +90,8 @@ def campaign_invitees(campaign: Campaign) -> list[dict]:
             recognitions = recognitions.filter(
                 service__hospital__university_id=campaign.university_id
             )
-        if national:
-            recognitions = recognitions.filter(service__specialty__country=Country.BELGIUM)
+        if country:
+            recognitions = recognitions.filter(service__specialty__country=country)
         if campaign.specialty_id:
             recognitions = recognitions.filter(service__specialty_id=campaign.specialty_id)
         seen = set()
@@ -109,8 +112,8 @@ def campaign_invitees(campaign: Campaign) -> list[dict]:
         coordinators = HospitalCoordinator.objects.filter(user__is_active=True)
         if campaign.university_id:
             coordinators = coordinators.filter(hospital__university_id=campaign.university_id)
-        if national:
-            coordinators = coordinators.filter(hospital__country=Country.BELGIUM)
+        if country:
+            coordinators = coordinators.filter(hospital__country=country)
         seen = set()
         for coordinator in coordinators.order_by("user_id", "hospital_id"):
             if coordinator.user_id in seen:
@@ -180,6 +183,22 @@ def campaign_start(
         raise ValidationError({"instrument": _("The self-evaluation is not a survey.")})
     if closes < opens:
         raise ValidationError({"closes": _("The campaign closes before it opens.")})
+    # The scope's training: a university's country, or Belgium for a national campaign (the
+    # FOD's: "All ASO and trainers in Belgium").
+    scope_country = university.country if university is not None else Country.BELGIUM
+    if instrument.country and instrument.country != scope_country:
+        raise ValidationError(
+            {
+                "instrument": _(
+                    "This survey is written for the training in %(country)s; choose one "
+                    "written for the training in %(scope)s."
+                )
+                % {
+                    "country": Country(instrument.country).label,
+                    "scope": Country(scope_country).label,
+                }
+            }
+        )
     if closes < timezone.localdate():
         raise ValidationError({"closes": _("The closing date lies in the past.")})
     campaign = Campaign(

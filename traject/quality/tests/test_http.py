@@ -1,5 +1,6 @@
 """Behaviour through the pages and the API, including the anonymity guarantees."""
 
+import datetime
 import json
 
 import pytest
@@ -361,3 +362,71 @@ def test_a_dossier_document_is_removed_only_with_the_version_the_editor_saw(worl
     assert application.documents.filter(pk=document.pk).exists()
     assert client.post(url, {"version": 2}).status_code == 302
     assert not application.documents.exists()
+
+
+def test_the_campaign_form_offers_the_surveys_of_the_scopes_training_and_explains_a_mismatch(
+    world, client
+):
+    from traject.quality.models import Campaign, Instrument
+    from traject.testing import factories as f
+
+    admin = f.ProgrammeAdministratorFactory(university=world.nl_university).user
+    client.force_login(admin)
+    url = reverse("quality:campaign_create")
+    html = client.get(url).content.decode()
+    assert (
+        "Leerklimaat in de opleiding (aios)" in html
+        and "Opleiden in de praktijk (opleider)" in html
+    )
+    assert "Leerklimaat in de stagedienst (ASO)" not in html
+    # A Belgian administrator is offered the Belgian surveys only.
+    client.force_login(world.users["programme_admin"])
+    html = client.get(url).content.decode()
+    assert "Leerklimaat in de stagedienst (ASO)" in html and "(aios)" not in html
+    # An administrator of both a Belgian and a Dutch university sees both; choosing the Belgian
+    # survey for the Dutch university is refused on the page, in their language, nothing opened.
+    f.ProgrammeAdministratorFactory(user=admin, university=world.university)
+    client.force_login(admin)
+    belgian = Instrument.objects.get(code="aso-learning-climate")
+    today = datetime.date.today()
+    response = client.post(
+        url,
+        {
+            "name": "Verkeerd",
+            "instrument": belgian.pk,
+            "scope": f"{world.nl_university.pk}:",
+            "opens": today.isoformat(),
+            "closes": (today + datetime.timedelta(days=14)).isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert "Deze bevraging is geschreven voor de opleiding in België" in response.content.decode()
+    assert not Campaign.objects.filter(name="Verkeerd").exists()
+
+
+def test_the_api_opens_a_dutch_campaign_with_the_dutch_survey_only(world, client):
+    from traject.quality.models import Campaign
+    from traject.testing import factories as f
+
+    admin = f.ProgrammeAdministratorFactory(university=world.nl_university).user
+    client.force_login(admin)
+    today = datetime.date.today()
+    payload = {
+        "name": "Leerklimaat UU",
+        "university_id": world.nl_university.pk,
+        "opens": today.isoformat(),
+        "closes": (today + datetime.timedelta(days=14)).isoformat(),
+    }
+    refused = client.post(
+        "/api/v1/quality/campaigns",
+        json.dumps({**payload, "instrument": "aso-learning-climate"}),
+        content_type="application/json",
+    )
+    assert refused.status_code in (400, 422) and "instrument" in json.dumps(refused.json())
+    assert not Campaign.objects.exists()
+    opened = client.post(
+        "/api/v1/quality/campaigns",
+        json.dumps({**payload, "instrument": "aios-learning-climate"}),
+        content_type="application/json",
+    )
+    assert opened.status_code == 201 and opened.json()["instrument"] == "aios-learning-climate"

@@ -87,6 +87,57 @@ def test_a_national_campaign_of_the_fod_addresses_the_belgian_training_only(worl
     assert dutch_coordinator.pk not in invited[COORDINATOR_INSTRUMENT]
 
 
+def test_a_dutch_universitys_campaign_asks_the_aios_in_their_words_and_refuses_the_belgian_survey(
+    world,
+):
+    """The shipped surveys spoke of ASO, stagemeester and stagedienst: a Dutch university's
+    campaign now uses the instruments written for the Dutch training, and the Belgian ones
+    are refused for it (and the Dutch ones for a Belgian or national campaign)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from traject.quality.instruments import ASO_INSTRUMENT, get_instrument
+    from traject.quality.services import campaign_open
+    from traject.testing import factories as f
+
+    today = timezone.localdate()
+    admin = f.ProgrammeAdministratorFactory(university=world.nl_university).user
+    dates = {"opens": today, "closes": today + datetime.timedelta(days=14)}
+    aios_survey = get_instrument("aios-learning-climate")
+    assert aios_survey.country == "NL" and get_instrument(ASO_INSTRUMENT).country == "BE"
+    campaign = campaign_open(
+        name="Leerklimaat UU",
+        instrument=aios_survey,
+        university=world.nl_university,
+        actor=admin,
+        **dates,
+    )
+    invited = set(Invitation.objects.filter(campaign=campaign).values_list("user_id", flat=True))
+    assert invited == {world.users["aios"].pk}
+    with pytest.raises(ValidationError) as refused:
+        campaign_open(
+            name="Belgisch",
+            instrument=get_instrument(ASO_INSTRUMENT),
+            university=world.nl_university,
+            actor=admin,
+            **dates,
+        )
+    assert "instrument" in refused.value.message_dict
+    for actor, university in (
+        (world.users["programme_admin"], world.university),
+        (world.users["ministry"], None),
+    ):
+        with pytest.raises(ValidationError):
+            campaign_open(
+                name="Nederlands",
+                instrument=aios_survey,
+                university=university,
+                actor=actor,
+                **dates,
+            )
+
+
 def test_a_response_fills_an_existing_slot_so_no_row_is_added_in_response_order(world):
     users = add_trainees(world, world.service, 3)
     campaign = open_campaign(world)
