@@ -19,6 +19,7 @@ from traject.core.demo import DEMO_PASSWORD, DemoContext
 from traject.organisation.models import (
     Country,
     Hospital,
+    ProgrammeAdministrator,
     Region,
     ServiceRecognition,
     Specialty,
@@ -56,6 +57,7 @@ OTHERS = [
     ("deputy", "Joost", "Bakker"),
     ("opleider-umc", "Willem", "van Dijk"),
     ("groep-1", "Fatima", "El Amrani"),
+    ("opleidingsbureau", "Eva", "Kok"),
     ("groep-2", "Ruud", "Visser"),
     ("aios-jaar1", "Daan", "Smit"),
     ("aios-jaar3", "Lisa", "Mulder"),
@@ -289,6 +291,18 @@ def _create(ctx: DemoContext) -> None:
 
     # The opleider's own development: the competency profile in the Dutch training's words.
     add_self_evaluations(people["opleider"], rng=ctx.rng, today=today)
+    # The university's training office surveys the learning climate in the aios's words.
+    from traject.quality.demo import open_campaign_now
+    from traject.quality.instruments import get_instrument
+
+    ProgrammeAdministrator.objects.create(user=people["opleidingsbureau"], university=university)
+    open_campaign_now(
+        name=f"Leerklimaat {university.name} {today.year}",
+        instrument=get_instrument("aios-learning-climate"),
+        university=university,
+        admin=people["opleidingsbureau"],
+        today=today,
+    )
     DurationDecision.objects.create(
         trainee=others["aios-deeltijd"],
         kind=DurationDecision.Kind.PART_TIME,

@@ -193,21 +193,12 @@ def load(ctx: DemoContext) -> None:
     # An open campaign of the persona administrator's university: the persona ASO can answer it.
     if admin is not None and aso_stage is not None:
         university = aso_stage.trainee.university
-        open_campaign = Campaign.objects.create(
+        open_campaign_now(
             name=f"{MARKER} – {university.name} {today.year}",
             instrument=instrument,
             university=university,
-            opens=today - datetime.timedelta(days=3),
-            closes=today + datetime.timedelta(days=25),
-            created_by=admin,
-            invited_on=today - datetime.timedelta(days=3),
-        )
-        rows = campaign_invitees(open_campaign)
-        Invitation.objects.bulk_create(
-            [Invitation(campaign=open_campaign, **row) for row in rows], batch_size=2000
-        )
-        AnswerSet.objects.bulk_create(
-            [AnswerSet(campaign=open_campaign) for _ in rows], batch_size=2000
+            admin=admin,
+            today=today,
         )
 
     if persona_service:
@@ -284,3 +275,23 @@ def add_self_evaluations(trainer, *, rng, today) -> None:
         SelfEvaluation.objects.filter(pk=evaluation.pk).update(
             created_on=today - datetime.timedelta(days=days_ago)
         )
+
+
+def open_campaign_now(*, name, instrument, university, admin, today) -> Campaign:
+    """A campaign opened three days ago with its invitations and empty answer slots, as
+    ``campaign_start`` makes them (without sending mail from the demo)."""
+    campaign = Campaign.objects.create(
+        name=name,
+        instrument=instrument,
+        university=university,
+        opens=today - datetime.timedelta(days=3),
+        closes=today + datetime.timedelta(days=25),
+        created_by=admin,
+        invited_on=today - datetime.timedelta(days=3),
+    )
+    rows = campaign_invitees(campaign)
+    Invitation.objects.bulk_create(
+        [Invitation(campaign=campaign, **row) for row in rows], batch_size=2000
+    )
+    AnswerSet.objects.bulk_create([AnswerSet(campaign=campaign) for _ in rows], batch_size=2000)
+    return campaign

@@ -81,3 +81,24 @@ def test_the_dutch_aios_has_a_year_of_hours_checked_by_the_dutch_rules(client, d
     assert ComplianceSummary.objects.get(trainee=aios).has_entries
     client.force_login(aios.user)
     assert client.get("/worktime/report/").status_code == 200
+
+
+def test_the_dutch_demo_surveys_the_aios_and_evaluates_the_opleider_in_dutch_words(
+    client, demo_loaded
+):
+    from traject.quality.models import Invitation, SelfEvaluation
+
+    aios = User.objects.get(email="aios@demo.traject.nl")
+    invitation = Invitation.objects.select_related("campaign__instrument").get(
+        user=aios, campaign__status="open"
+    )
+    assert invitation.campaign.instrument.code == "aios-learning-climate"
+    client.force_login(aios)
+    survey = client.get(f"/quality/surveys/{invitation.campaign_id}/").content.decode()
+    assert "Mijn opleider volgt mijn individuele voortgang op." in survey
+    assert "ASO" not in survey and "stagedienst" not in survey
+    opleider = User.objects.get(email="opleider@demo.traject.nl")
+    codes = set(
+        SelfEvaluation.objects.filter(trainer=opleider).values_list("instrument__code", flat=True)
+    )
+    assert codes == {"opleider-competency-profile"}
