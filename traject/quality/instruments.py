@@ -6,6 +6,7 @@ from pathlib import Path
 DATA_FILE = Path(__file__).parent / "data" / "instruments.json"
 
 ASO_INSTRUMENT = "aso-learning-climate"
+AIOS_INSTRUMENT = "aios-learning-climate"  # the same themes in the Dutch training's words
 STAGEMEESTER_INSTRUMENT = "stagemeester-workload"
 COORDINATOR_INSTRUMENT = "coordinator-workload"
 TRAINER_PROFILE = "trainer-competency-profile"
@@ -63,3 +64,17 @@ def trainer_profile_for(user):
     if user_country(user) == Country.NETHERLANDS:
         return get_instrument(TRAINER_PROFILE_NL)
     return get_instrument(TRAINER_PROFILE)
+
+
+def report_country(kind: str, group) -> str:
+    """The training a report's group belongs to (a training year: the Belgian one)."""
+    if kind == "service":
+        return group.specialty.country
+    if kind in {"hospital", "specialty"}:
+        return group.country
+    return "BE"
+
+
+def default_report_instrument(kind: str, group) -> str:
+    """The learning-climate survey of the group's training: what its report opens on."""
+    return AIOS_INSTRUMENT if report_country(kind, group) == "NL" else ASO_INSTRUMENT

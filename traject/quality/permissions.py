@@ -258,7 +258,7 @@ def report_groups(user) -> dict[str, QuerySet]:
     reads no reports)."""
     ensure(can_view_reports(user))
     return {
-        "service": report_services(user).select_related("hospital"),
+        "service": report_services(user).select_related("hospital", "specialty"),
         "hospital": report_hospitals(user),
         "specialty": report_specialties(user),
     }

@@ -7,7 +7,7 @@ from ninja import Status
 from traject.core.concurrency import version_from_request
 
 from .. import permissions, selectors, services
-from ..instruments import ASO_INSTRUMENT
+from ..instruments import default_report_instrument
 from ..models import Theme
 from ._common import _action_out, router
 from .schemas import ActionIn, ActionOut, ActionPatch, ReportOut
@@ -20,9 +20,11 @@ from .schemas import ActionIn, ActionOut, ActionPatch, ReportOut
     response=ReportOut,
     summary="Aggregated report of a group; refused below the anonymity threshold",
 )
-def quality_report(request, kind: str, key: int, instrument: str = ASO_INSTRUMENT):
+def quality_report(request, kind: str, key: int, instrument: str = ""):
+    """``instrument``: a survey's code; by default the learning climate of the group's training
+    (``aso-learning-climate``, or ``aios-learning-climate`` for a Dutch group)."""
     obj = permissions.report_group_for(request.auth, kind, key)
-    chosen = permissions.report_instrument_for(instrument)
+    chosen = permissions.report_instrument_for(instrument or default_report_instrument(kind, obj))
     report = selectors.group_report(chosen, kind, key)
     permissions.ensure_report_shown(report)
     return {

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from traject.quality.models import AnswerSet, Item, SelfEvaluation
+from traject.testing import factories as f
 
 from . import permission_rows
 from .helpers import add_trainees, all_scores, answer, closed_campaign, open_campaign
@@ -430,3 +431,50 @@ def test_the_api_opens_a_dutch_campaign_with_the_dutch_survey_only(world, client
         content_type="application/json",
     )
     assert opened.status_code == 201 and opened.json()["instrument"] == "aios-learning-climate"
+
+
+def test_a_dutch_groups_report_opens_on_the_aios_survey(world, client):
+    """The report page opened on the Belgian survey whatever the group: a Dutch
+    opleidingsgroep found 'not enough responses' there, and its own survey behind a link."""
+    from django.utils import timezone
+
+    from traject.quality.instruments import AIOS_INSTRUMENT, get_instrument
+    from traject.quality.services import campaign_close, campaign_open, survey_response_submit
+
+    from .helpers import all_scores
+
+    today = timezone.localdate()
+    service = world.nl_service
+    users = []
+    for _ in range(5):
+        trainee = f.TraineeFactory(university=world.nl_university, specialty=service.specialty)
+        f.StageFactory(
+            trainee=trainee,
+            service=service,
+            stagemeester=world.users["opleider"],
+            start=today - datetime.timedelta(days=30),
+            end=today + datetime.timedelta(days=30),
+        )
+        users.append(trainee.user)
+    admin = f.ProgrammeAdministratorFactory(university=world.nl_university).user
+    campaign = campaign_open(
+        name="Leerklimaat UU",
+        instrument=get_instrument(AIOS_INSTRUMENT),
+        university=world.nl_university,
+        opens=today,
+        closes=today + datetime.timedelta(days=14),
+        actor=admin,
+    )
+    for user in users:
+        survey_response_submit(
+            campaign=campaign, scores=all_scores(AIOS_INSTRUMENT), free_text="", actor=user
+        )
+    campaign_close(campaign=campaign, actor=admin)
+    client.force_login(world.users["opleider"])
+    html = client.get(reverse("quality:report_detail", args=["service", service.pk])).content
+    html = html.decode()
+    assert "Leerklimaat in de opleiding (aios)" in html
+    assert "Leerklimaat in de stagedienst (ASO)" not in html
+    assert "Leerklimaat UU" in html
+    api = client.get(f"/api/v1/quality/reports/service/{service.pk}")
+    assert api.status_code == 200 and api.json()["instrument"] == AIOS_INSTRUMENT

@@ -13,7 +13,7 @@ from traject.core.forms import add_service_errors
 from traject.core.pdf import pdf_response, render_pdf
 
 from .. import forms, permissions, selectors, services
-from ..instruments import ASO_INSTRUMENT
+from ..instruments import default_report_instrument, report_country
 from ..models import (
     Audience,
     ImprovementAction,
@@ -53,8 +53,13 @@ def report_index(request):
 def _report_context(request, kind, key):
     user = request.user
     obj = permissions.report_group_for(user, kind, key)
-    instrument = permissions.report_instrument_for(request.GET.get("instrument") or ASO_INSTRUMENT)
-    instruments = Instrument.objects.exclude(audience=Audience.TRAINER_SELF)
+    instrument = permissions.report_instrument_for(
+        request.GET.get("instrument") or default_report_instrument(kind, obj)
+    )
+    # The surveys of the group's training (a Dutch opleidingsgroep's report opens on the aios's).
+    instruments = Instrument.objects.exclude(audience=Audience.TRAINER_SELF).filter(
+        country__in=["", report_country(kind, obj)]
+    )
     report = selectors.group_report(instrument, kind, key)
     report["bar_chart"] = mark_safe(report["bar_chart"])  # noqa: S308 - built with escaped labels
     report["line_chart"] = mark_safe(report["line_chart"])  # noqa: S308
