@@ -167,7 +167,7 @@ def _request_id(location: str) -> str:
     return re.search(r'ID="([^"]+)"', xml).group(1)
 
 
-def _signed_response(key_pem, cert_pem, *, in_response_to, email, uid="ulb-42"):
+def _signed_response(key_pem, cert_pem, *, in_response_to, email, uid="ulb-42", verified=True):
     from onelogin.saml2.constants import OneLogin_Saml2_Constants
     from onelogin.saml2.utils import OneLogin_Saml2_Utils
 
@@ -178,6 +178,12 @@ def _signed_response(key_pem, cert_pem, *, in_response_to, email, uid="ulb-42"):
         "saml_metadata", kwargs={"organization_slug": "ulb"}
     )
     later = stamp(now + datetime.timedelta(minutes=5))
+    verified_attribute = (
+        '<saml:Attribute Name="http://schemas.auth0.com/email_verified">'
+        "<saml:AttributeValue>true</saml:AttributeValue></saml:Attribute>"
+        if verified
+        else ""
+    )
     xml = f"""<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"
  xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r{uid}" Version="2.0"
  IssueInstant="{stamp(now)}" Destination="{acs}" InResponseTo="{in_response_to}">
@@ -198,7 +204,7 @@ def _signed_response(key_pem, cert_pem, *, in_response_to, email, uid="ulb-42"):
 </saml:AuthnStatement>
 <saml:AttributeStatement>
 <saml:Attribute Name="urn:oid:0.9.2342.19200300.100.1.3"><saml:AttributeValue>{email}</saml:AttributeValue></saml:Attribute>
-<saml:Attribute Name="http://schemas.auth0.com/email_verified"><saml:AttributeValue>true</saml:AttributeValue></saml:Attribute>
+{verified_attribute}
 </saml:AttributeStatement>
 </saml:Assertion></samlp:Response>"""
     signed = OneLogin_Saml2_Utils.add_sign(
@@ -211,11 +217,15 @@ def _signed_response(key_pem, cert_pem, *, in_response_to, email, uid="ulb-42"):
     return base64.b64encode(signed if isinstance(signed, bytes) else signed.encode()).decode()
 
 
-def _saml_login(client, key_pem, cert_pem, email):
+def _saml_login(client, key_pem, cert_pem, email, verified=True):
     start = client.post(reverse("saml_login", kwargs={"organization_slug": "ulb"}))
     assert start.status_code == 302
     response = _signed_response(
-        key_pem, cert_pem, in_response_to=_request_id(start["Location"]), email=email
+        key_pem,
+        cert_pem,
+        in_response_to=_request_id(start["Location"]),
+        email=email,
+        verified=verified,
     )
     return client.post(
         reverse("saml_acs", kwargs={"organization_slug": "ulb"}),
@@ -240,3 +250,21 @@ def test_a_response_signed_with_another_key_is_refused(client, saml_idp):
     page = _saml_login(client, other_key, other_cert, "lea@ulb.example")
     assert page.status_code == 401
     assert "_auth_user_id" not in client.session
+
+
+def test_a_federation_that_sends_no_verification_is_trusted_for_its_own_domains_only(
+    client, saml_idp, settings
+):
+    """Academic federations send the address, not whether it is verified: the provider's
+    ``verified_email`` (allauth) lists the institution's own domains, and only those match."""
+    key_pem, cert_pem = saml_idp
+    apps = settings.SOCIALACCOUNT_PROVIDERS["saml"]["APPS"]
+    apps[0]["settings"]["verified_email"] = ["ulb.example"]
+    outsider = UserFactory(email="lea@gmail.example")
+    refused = _saml_login(client, key_pem, cert_pem, "lea@gmail.example", verified=False)
+    assert refused.status_code == 403 and "_auth_user_id" not in client.session
+    assert not outsider.socialaccount_set.exists()
+    user = UserFactory(email="lea@ulb.example")
+    page = _saml_login(client, key_pem, cert_pem, "lea@ulb.example", verified=False)
+    assert page.status_code == 200
+    assert client.session.get("_auth_user_id") == str(user.pk)
