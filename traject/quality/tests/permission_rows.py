@@ -5,7 +5,12 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from traject.quality.instruments import ASO_INSTRUMENT, TRAINER_PROFILE, get_instrument
+from traject.quality.instruments import (
+    ASO_INSTRUMENT,
+    TRAINER_PROFILE,
+    TRAINER_PROFILE_NL,
+    get_instrument,
+)
 from traject.quality.models import (
     AnswerSet,
     Campaign,
@@ -443,10 +448,14 @@ def _response_in(w):
     return {"scores": dict.fromkeys(w.q_aso_codes, 4), "free_text": ""}
 
 
-def _selfeval_in(w):
-    profile = get_instrument(TRAINER_PROFILE)
+def _selfeval_in(w, code=TRAINER_PROFILE):
+    profile = get_instrument(code)
     codes = Item.objects.filter(theme__instrument=profile).values_list("code", flat=True)
     return {"scores": dict.fromkeys(codes, 3), "reflection": ""}
+
+
+def _dutch_selfeval_in(w):
+    return _selfeval_in(w, TRAINER_PROFILE_NL)
 
 
 def _activity_in(w):
@@ -604,7 +613,16 @@ ROWS += [
         "POST",
         "api:quality_selfeval_create",
         data=_selfeval_in,
-        expect=expect(403, stagemeester=201, other_stagemeester=201, **ANON_API),
+        # A Dutch opleider rates the profile in the Dutch training's words: the Belgian
+        # indicators are not theirs (400, the row below).
+        expect=expect(403, stagemeester=201, other_stagemeester=201, opleider=400, **ANON_API),
+    ),
+    Row(
+        "POST",
+        "api:quality_selfeval_create",
+        data=_dutch_selfeval_in,
+        expect=expect(403, stagemeester=400, other_stagemeester=400, opleider=201, **ANON_API),
+        description="on the Dutch opleider's profile",
     ),
     Row(
         "GET",
