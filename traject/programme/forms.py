@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from traject.accounts.roles import ROLE_LABELS
+from traject.core.forms import DateInput
 from traject.organisation.models import Country, Hospital, Specialty, University
 
 from .models import NewsItem, OrganiserKind, Theme
@@ -57,7 +58,7 @@ class SessionEditForm(SessionForm):
 
 
 class EvaluationForm(forms.Form):
-    closes = forms.DateField(label=_("closes on"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes = forms.DateField(label=_("closes on"), widget=DateInput)
 
 
 class PublishForm(forms.Form):
@@ -85,12 +86,8 @@ class NewsForm(forms.Form):
     country = forms.ChoiceField(
         label=_("country"), choices=[("", "—"), *Country.choices], required=False
     )
-    publish_on = forms.DateField(
-        label=_("shown from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    expires_on = forms.DateField(
-        label=_("shown until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    publish_on = forms.DateField(label=_("shown from"), widget=DateInput)
+    expires_on = forms.DateField(label=_("shown until"), widget=DateInput)
 
     def __init__(self, *args, universities=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from traject.core.forms import VersionField
+from traject.core.forms import DateInput, VersionField
 from traject.organisation.models import Country, Specialty, University
 
 from .models import (
@@ -25,10 +25,6 @@ SCALE_CHOICES = [
     ("5", "5"),
     (NOT_APPLICABLE, _("n/a")),
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ApplicationCreateForm(forms.Form):

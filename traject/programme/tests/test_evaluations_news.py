@@ -213,3 +213,14 @@ def test_news_mail_recipients_are_chosen_in_the_database_by_the_targeting_rules(
         assert world.users["aso"].pk in recipients and world.users["aios"].pk in recipients
     if target.get("country") == "NL":
         assert world.users["aios"].pk in recipients and world.users["aso"].pk not in recipients
+
+
+def test_the_evaluation_form_shows_its_proposed_closing_date_in_the_date_field(client, world):
+    """A date field is filled in ISO (what the browser's date picker reads): the proposed
+    closing date showed as an empty 'dd/mm/yyyy' in Dutch and French."""
+    client.force_login(world.users["titularis"])
+    for language in ("nl", "fr"):
+        client.post("/accounts/language/", {"language": language, "next": "/"})
+        html = client.get(f"/programme/evaluations/new/{world.course.pk}/").content.decode()
+        proposed = timezone.localdate() + datetime.timedelta(days=21)
+        assert f'type="date" name="closes" value="{proposed.isoformat()}"' in html, language

@@ -478,3 +478,16 @@ def test_a_dutch_groups_report_opens_on_the_aios_survey(world, client):
     assert "Leerklimaat UU" in html
     api = client.get(f"/api/v1/quality/reports/service/{service.pk}")
     assert api.status_code == 200 and api.json()["instrument"] == AIOS_INSTRUMENT
+
+
+def test_the_campaign_form_shows_its_proposed_dates_in_the_date_fields(world, client):
+    """The proposed opening and closing dates showed as empty date pickers in Dutch and French
+    (the field was filled in the language's format, which a date input cannot read)."""
+    client.force_login(world.users["programme_admin"])
+    today = datetime.date.today()
+    for language in ("nl", "fr"):
+        client.post("/accounts/language/", {"language": language, "next": "/"})
+        html = client.get(reverse("quality:campaign_create")).content.decode()
+        assert f'type="date" name="opens" value="{today.isoformat()}"' in html, language
+        closes = (today + datetime.timedelta(days=28)).isoformat()
+        assert f'type="date" name="closes" value="{closes}"' in html, language
