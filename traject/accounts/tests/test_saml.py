@@ -19,30 +19,43 @@ from traject.testing.factories import UniversityFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def _certificate() -> str:
+IDP = "https://idp.ulb.example/idp"
+
+
+def _idp_keys():
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "idp.example")])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "idp.ulb.example")])
     now = datetime.datetime.now(datetime.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
         .issuer_name(name)
         .public_key(key.public_key())
-        .serial_number(1)
-        .not_valid_before(now)
+        .serial_number(2)
+        .not_valid_before(now - datetime.timedelta(minutes=5))
         .not_valid_after(now + datetime.timedelta(days=1))
         .sign(key, hashes.SHA256())
     )
-    pem = cert.public_bytes(serialization.Encoding.PEM).decode()
-    return "".join(pem.splitlines()[1:-1])
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    return key_pem, cert.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def _bare(pem: str) -> str:
+    return "".join(pem.strip().splitlines()[1:-1])
 
 
 @pytest.fixture
 def saml(settings, client):
+    """ULB's IdP with a key the test holds: it can sign a response as the real IdP would."""
     # python3-saml wants a real host name (with a dot) in the request.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "traject.example"]
     client.defaults["HTTP_HOST"] = "traject.example"
     UniversityFactory(code="ulb", name="Université libre de Bruxelles")
+    key_pem, cert_pem = _idp_keys()
     settings.SOCIALACCOUNT_PROVIDERS = socialaccount_providers(
         [
             {
@@ -52,13 +65,14 @@ def saml(settings, client):
                 "organisation": "university:ulb",
                 "contact": "support@ulb.example",
                 "idp": {
-                    "entity_id": "https://idp.ulb.example/idp",
+                    "entity_id": IDP,
                     "sso_url": "https://idp.ulb.example/sso",
-                    "x509cert": _certificate(),
+                    "x509cert": _bare(cert_pem),
                 },
             }
         ]
     )
+    return key_pem, cert_pem
 
 
 def test_the_service_provider_metadata_is_served(client, saml):
@@ -100,60 +114,6 @@ def test_a_forged_unsigned_response_is_refused(client, saml):
 
 
 # --- A whole login: the test plays the IdP, signing its response with its own key -----------
-
-IDP = "https://idp.ulb.example/idp"
-
-
-def _idp_keys():
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "idp.ulb.example")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(2)
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
-    key_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
-    return key_pem, cert.public_bytes(serialization.Encoding.PEM).decode()
-
-
-def _bare(pem: str) -> str:
-    return "".join(pem.strip().splitlines()[1:-1])
-
-
-@pytest.fixture
-def saml_idp(settings, client):
-    """ULB's IdP with a key the test holds: it can sign a response as the real IdP would."""
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "traject.example"]
-    client.defaults["HTTP_HOST"] = "traject.example"
-    UniversityFactory(code="ulb", name="Université libre de Bruxelles")
-    key_pem, cert_pem = _idp_keys()
-    settings.SOCIALACCOUNT_PROVIDERS = socialaccount_providers(
-        [
-            {
-                "provider_id": "ulb",
-                "name": "ULB (Belnet)",
-                "protocol": "saml",
-                "organisation": "university:ulb",
-                "contact": "support@ulb.example",
-                "idp": {
-                    "entity_id": IDP,
-                    "sso_url": "https://idp.ulb.example/sso",
-                    "x509cert": _bare(cert_pem),
-                },
-            }
-        ]
-    )
-    return key_pem, cert_pem
 
 
 def _request_id(location: str) -> str:
@@ -234,8 +194,8 @@ def _saml_login(client, key_pem, cert_pem, email, verified=True):
     )
 
 
-def test_a_known_person_logs_in_through_the_federation_with_a_signed_response(client, saml_idp):
-    key_pem, cert_pem = saml_idp
+def test_a_known_person_logs_in_through_the_federation_with_a_signed_response(client, saml):
+    key_pem, cert_pem = saml
     user = UserFactory(email="lea@ulb.example")
     page = _saml_login(client, key_pem, cert_pem, "Lea@ULB.example")
     assert page.status_code == 200, page.content.decode()[:2000]
@@ -243,8 +203,8 @@ def test_a_known_person_logs_in_through_the_federation_with_a_signed_response(cl
     assert user.socialaccount_set.get(provider="ulb").uid == "ulb-42"
 
 
-def test_a_response_signed_with_another_key_is_refused(client, saml_idp):
-    _key_pem, cert_pem = saml_idp
+def test_a_response_signed_with_another_key_is_refused(client, saml):
+    _key_pem, cert_pem = saml
     UserFactory(email="lea@ulb.example")
     other_key, other_cert = _idp_keys()
     page = _saml_login(client, other_key, other_cert, "lea@ulb.example")
@@ -253,11 +213,11 @@ def test_a_response_signed_with_another_key_is_refused(client, saml_idp):
 
 
 def test_a_federation_that_sends_no_verification_is_trusted_for_its_own_domains_only(
-    client, saml_idp, settings
+    client, saml, settings
 ):
     """Academic federations send the address, not whether it is verified: the provider's
     ``verified_email`` (allauth) lists the institution's own domains, and only those match."""
-    key_pem, cert_pem = saml_idp
+    key_pem, cert_pem = saml
     apps = settings.SOCIALACCOUNT_PROVIDERS["saml"]["APPS"]
     apps[0]["settings"]["verified_email"] = ["ulb.example"]
     outsider = UserFactory(email="lea@gmail.example")
