@@ -18,8 +18,11 @@ def all_scores(instrument_code: str = ASO_INSTRUMENT, value=4) -> dict:
     return dict.fromkeys(codes, value)
 
 
-def add_trainees(w, service, count: int, *, years: int = 1) -> list:
-    """ASO of the world's university on a current stage in ``service``.
+def add_trainees(
+    w, service, count: int, *, years: int = 1, university=None, stagemeester=None
+) -> list:
+    """ASO of the world's university (or ``university``) on a current stage in ``service``
+    with the world's stagemeester (or ``stagemeester``).
 
     With ``years`` > 1 they are spread over that many years of training (1, 2, ...).
     """
@@ -29,11 +32,13 @@ def add_trainees(w, service, count: int, *, years: int = 1) -> list:
         extra = {}
         if years > 1:
             extra["training_start"] = today - datetime.timedelta(days=365 * (k % years) + 30)
-        trainee = f.TraineeFactory(university=w.university, specialty=service.specialty, **extra)
+        trainee = f.TraineeFactory(
+            university=university or w.university, specialty=service.specialty, **extra
+        )
         f.StageFactory(
             trainee=trainee,
             service=service,
-            stagemeester=w.users["stagemeester"],
+            stagemeester=stagemeester or w.users["stagemeester"],
             start=today - datetime.timedelta(days=30),
             end=today + datetime.timedelta(days=30),
         )
@@ -41,22 +46,28 @@ def add_trainees(w, service, count: int, *, years: int = 1) -> list:
     return users
 
 
-def open_campaign(w, name="Leerklimaat"):
+def open_campaign(
+    w, name="Leerklimaat", *, instrument_code=ASO_INSTRUMENT, university=None, actor=None
+):
+    """A two-week campaign of the world's university (or ``university``), opened today."""
     today = timezone.localdate()
     return campaign_open(
         name=name,
-        instrument=get_instrument(ASO_INSTRUMENT),
-        university=w.university,
+        instrument=get_instrument(instrument_code),
+        university=university or w.university,
         opens=today,
         closes=today + datetime.timedelta(days=14),
-        actor=w.users["programme_admin"],
+        actor=actor or w.users["programme_admin"],
     )
 
 
-def answer(campaign, users, value=4, free_text=""):
+def answer(campaign, users, value=4, free_text="", *, instrument_code=ASO_INSTRUMENT):
     for user in users:
         survey_response_submit(
-            campaign=campaign, scores=all_scores(value=value), free_text=free_text, actor=user
+            campaign=campaign,
+            scores=all_scores(instrument_code, value=value),
+            free_text=free_text,
+            actor=user,
         )
 
 

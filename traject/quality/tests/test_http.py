@@ -436,39 +436,27 @@ def test_the_api_opens_a_dutch_campaign_with_the_dutch_survey_only(world, client
 def test_a_dutch_groups_report_opens_on_the_aios_survey(world, client):
     """The report page opened on the Belgian survey whatever the group: a Dutch
     opleidingsgroep found 'not enough responses' there, and its own survey behind a link."""
-    from django.utils import timezone
 
-    from traject.quality.instruments import AIOS_INSTRUMENT, get_instrument
-    from traject.quality.services import campaign_close, campaign_open, survey_response_submit
+    from traject.quality.instruments import AIOS_INSTRUMENT
+    from traject.quality.services import campaign_close
 
-    from .helpers import all_scores
-
-    today = timezone.localdate()
     service = world.nl_service
-    users = []
-    for _ in range(5):
-        trainee = f.TraineeFactory(university=world.nl_university, specialty=service.specialty)
-        f.StageFactory(
-            trainee=trainee,
-            service=service,
-            stagemeester=world.users["opleider"],
-            start=today - datetime.timedelta(days=30),
-            end=today + datetime.timedelta(days=30),
-        )
-        users.append(trainee.user)
-    admin = f.ProgrammeAdministratorFactory(university=world.nl_university).user
-    campaign = campaign_open(
-        name="Leerklimaat UU",
-        instrument=get_instrument(AIOS_INSTRUMENT),
+    users = add_trainees(
+        world,
+        service,
+        5,
         university=world.nl_university,
-        opens=today,
-        closes=today + datetime.timedelta(days=14),
+        stagemeester=world.users["opleider"],
+    )
+    admin = f.ProgrammeAdministratorFactory(university=world.nl_university).user
+    campaign = open_campaign(
+        world,
+        "Leerklimaat UU",
+        instrument_code=AIOS_INSTRUMENT,
+        university=world.nl_university,
         actor=admin,
     )
-    for user in users:
-        survey_response_submit(
-            campaign=campaign, scores=all_scores(AIOS_INSTRUMENT), free_text="", actor=user
-        )
+    answer(campaign, users, instrument_code=AIOS_INSTRUMENT)
     campaign_close(campaign=campaign, actor=admin)
     client.force_login(world.users["opleider"])
     html = client.get(reverse("quality:report_detail", args=["service", service.pk])).content
