@@ -3,8 +3,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from traject.core.forms import DateInput, VersionField
-from traject.organisation.models import Country, Specialty, University
+from traject.organisation.models import Specialty, University
 
+from .instruments import campaign_country
 from .models import (
     Audience,
     EducationalActivity,
@@ -157,7 +158,7 @@ class CampaignForm(forms.Form):
         specialties = {s.pk: s for s in Specialty.objects.all()}
         countries = set()
         for university_id, specialty_id in scopes:
-            countries.add(universities[university_id].country if university_id else Country.BELGIUM)
+            countries.add(campaign_country(universities.get(university_id)))
             if university_id is None:
                 label = _("All ASO and trainers in Belgium (national)")
             elif specialty_id is None:

@@ -66,6 +66,12 @@ def trainer_profile_for(user):
     return get_instrument(TRAINER_PROFILE)
 
 
+def campaign_country(university) -> str:
+    """The training a campaign's scope addresses: the university's country, or Belgium for a
+    national campaign (the FOD's: "All ASO and trainers in Belgium")."""
+    return university.country if university is not None else "BE"
+
+
 def report_country(kind: str, group) -> str:
     """The training a report's group belongs to (a training year: the Belgian one)."""
     if kind == "service":

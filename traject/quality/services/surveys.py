@@ -22,6 +22,7 @@ from traject.organisation.models import (
 
 from .. import permissions
 from ..anonymity import coarsen, receipt_digests, seal, unseal
+from ..instruments import campaign_country
 from ..models import (
     AnswerSet,
     Audience,
@@ -183,9 +184,7 @@ def campaign_start(
         raise ValidationError({"instrument": _("The self-evaluation is not a survey.")})
     if closes < opens:
         raise ValidationError({"closes": _("The campaign closes before it opens.")})
-    # The scope's training: a university's country, or Belgium for a national campaign (the
-    # FOD's: "All ASO and trainers in Belgium").
-    scope_country = university.country if university is not None else Country.BELGIUM
+    scope_country = campaign_country(university)
     if instrument.country and instrument.country != scope_country:
         raise ValidationError(
             {
