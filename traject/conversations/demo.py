@@ -287,18 +287,16 @@ def _create(ctx: DemoContext) -> None:
         handed_over_at=timezone.now(),
     )
     _local_plans(people, specialty, umc, general, persona)
-    from traject.quality.demo import add_self_evaluations
+    from traject.quality.demo import add_self_evaluations, open_campaign_now
+    from traject.quality.instruments import AIOS_INSTRUMENT, get_instrument
 
     # The opleider's own development: the competency profile in the Dutch training's words.
     add_self_evaluations(people["opleider"], rng=ctx.rng, today=today)
     # The university's training office surveys the learning climate in the aios's words.
-    from traject.quality.demo import open_campaign_now
-    from traject.quality.instruments import get_instrument
-
     ProgrammeAdministrator.objects.create(user=people["opleidingsbureau"], university=university)
     open_campaign_now(
         name=f"Leerklimaat {university.name} {today.year}",
-        instrument=get_instrument("aios-learning-climate"),
+        instrument=get_instrument(AIOS_INSTRUMENT),
         university=university,
         admin=people["opleidingsbureau"],
         today=today,
