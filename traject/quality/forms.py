@@ -1,5 +1,4 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from traject.core.forms import DateInput, VersionField
@@ -170,7 +169,7 @@ class CampaignForm(forms.Form):
         # The surveys written for the trainings in the person's scopes (ASO or aios words).
         self.fields["instrument"].queryset = Instrument.objects.exclude(
             audience=Audience.TRAINER_SELF
-        ).filter(Q(country="") | Q(country__in=countries))
+        ).filter(country__in=["", *countries])
 
     def scope_objects(self):
         university_id, specialty_id = self.cleaned_data["scope"].split(":")
